@@ -1,0 +1,178 @@
+using System.Reflection;
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Privacy;
+using Jooxter.Admin.Features.Reservations;
+using Jooxter.Admin.Features.Tenants;
+using Jooxter.Admin.Infrastructure.Audit;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Data;
+
+/// <summary>
+/// The console's data, provider-neutral. One sealed subclass per provider carries its own migrations.
+/// Tenancy and the audit trail are enforced here, not by each page.
+/// </summary>
+public abstract class AdminDbContext : DbContext
+{
+    private readonly DataScope _scope;
+    private readonly TimeProvider _clock;
+
+    protected AdminDbContext(DbContextOptions options, DataScope scope, TimeProvider clock)
+        : base(options)
+    {
+        _scope = scope;
+        _clock = clock;
+    }
+
+    public DataScope Scope => _scope;
+
+    // Read by the query filters; EF parameterizes them per context instance.
+    private Guid? CurrentTenantId => _scope.TenantId;
+
+    private bool Unrestricted => _scope.Unrestricted;
+
+    public DbSet<Tenant> Tenants => Set<Tenant>();
+
+    public DbSet<Employee> Employees => Set<Employee>();
+
+    public DbSet<Department> Departments => Set<Department>();
+
+    public DbSet<UserGroup> UserGroups => Set<UserGroup>();
+
+    public DbSet<UserGroupMember> UserGroupMembers => Set<UserGroupMember>();
+
+    public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
+
+    public DbSet<Building> Buildings => Set<Building>();
+
+    public DbSet<Floor> Floors => Set<Floor>();
+
+    public DbSet<Zone> Zones => Set<Zone>();
+
+    public DbSet<Space> Spaces => Set<Space>();
+
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+
+    public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
+
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
+
+    public DbSet<AccessDenial> AccessDenials => Set<AccessDenial>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AdminDbContext).Assembly);
+
+        var applyFilter = typeof(AdminDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
+        {
+            applyFilter.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
+            if (typeof(TenantEntity).IsAssignableFrom(entityType.ClrType))
+            {
+                entityType.FindProperty(nameof(TenantEntity.Version))!.IsConcurrencyToken = true;
+                entityType.FindProperty(nameof(ITenantOwned.TenantId))!.IsNullable = false;
+            }
+        }
+
+        PersonalDataCatalog.ApplyMarkers(modelBuilder.Model);
+    }
+
+    private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)
+        where T : class, ITenantOwned
+        => modelBuilder.Entity<T>().HasQueryFilter(e => Unrestricted || e.TenantId == CurrentTenantId);
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
+        throw new NotSupportedException("Use SaveChangesAsync: saving records the audit trail asynchronously.");
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        EnforceTenancy();
+        var pending = AuditRecorder.Capture(ChangeTracker);
+        if (pending.Count == 0)
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+
+        var ownsTransaction = Database.CurrentTransaction is null;
+        await using var transaction = ownsTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
+        await AuditRecorder.AppendAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+
+        return written;
+    }
+
+    private void EnforceTenancy()
+    {
+        foreach (var entry in ChangeTracker.Entries())
+        {
+            switch (entry.Entity)
+            {
+                case AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
+                case AuditChainHead when entry.State is EntityState.Deleted:
+                    throw new InvalidOperationException("The audit trail is append-only.");
+                case AuditEntry or AuditChainHead:
+                    break;
+                case Tenant tenant when entry.State is not EntityState.Unchanged and not EntityState.Detached:
+                    if (!Unrestricted && !(entry.State == EntityState.Modified && tenant.Id == CurrentTenantId))
+                    {
+                        throw new TenantIsolationException("Only the platform may create, delete or change another customer.");
+                    }
+
+                    if (entry.State == EntityState.Modified)
+                    {
+                        tenant.Version = Guid.NewGuid();
+                    }
+
+                    break;
+                case ITenantOwned owned:
+                    EnforceTenancy(entry, owned);
+                    break;
+            }
+        }
+    }
+
+    private void EnforceTenancy(Microsoft.EntityFrameworkCore.ChangeTracking.EntityEntry entry, ITenantOwned owned)
+    {
+        switch (entry.State)
+        {
+            case EntityState.Added:
+                if (owned.TenantId == Guid.Empty)
+                {
+                    owned.TenantId = CurrentTenantId ?? throw new TenantIsolationException($"A {entry.Metadata.ClrType.Name} must belong to a customer.");
+                }
+
+                if (!Unrestricted && owned.TenantId != CurrentTenantId)
+                {
+                    throw new TenantIsolationException($"A {entry.Metadata.ClrType.Name} cannot be created for another customer.");
+                }
+
+                break;
+            case EntityState.Modified or EntityState.Deleted:
+                var original = (Guid)entry.Property(nameof(ITenantOwned.TenantId)).OriginalValue!;
+                if (original != owned.TenantId)
+                {
+                    throw new TenantIsolationException($"A {entry.Metadata.ClrType.Name} cannot move to another customer.");
+                }
+
+                if (!Unrestricted && original != CurrentTenantId)
+                {
+                    throw new TenantIsolationException($"A {entry.Metadata.ClrType.Name} of another customer cannot be changed.");
+                }
+
+                if (entry.State == EntityState.Modified && owned is TenantEntity versioned)
+                {
+                    versioned.Version = Guid.NewGuid();
+                }
+
+                break;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Privacy;
+using Jooxter.Admin.Features.Reservations;
+using Jooxter.Admin.Infrastructure.Audit;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Jooxter.Admin.Data.Configurations;
+
+internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reservation>
+{
+    public void Configure(EntityTypeBuilder<Reservation> builder)
+    {
+        builder.HasOne<Space>().WithMany().HasForeignKey(r => r.SpaceId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.HolderId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Subject).HasMaxLength(200);
+        builder.HasIndex(r => new { r.TenantId, r.StartsAtUtc });
+        builder.HasIndex(r => new { r.SpaceId, r.StartsAtUtc });
+    }
+}
+
+internal sealed class RightsRequestConfiguration : IEntityTypeConfiguration<RightsRequest>
+{
+    public void Configure(EntityTypeBuilder<RightsRequest> builder)
+    {
+        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.SubjectEmployeeId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.RequesterEmail).HasMaxLength(254);
+        builder.Ignore(r => r.IsOpen);
+        builder.HasIndex(r => new { r.TenantId, r.Status, r.DueAtUtc });
+    }
+}
+
+internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
+{
+    public void Configure(EntityTypeBuilder<AuditEntry> builder)
+    {
+        builder.Property(a => a.Channel).HasMaxLength(40);
+        builder.Property(a => a.Action).HasConversion<string>().HasMaxLength(10);
+        builder.Property(a => a.EntityType).HasMaxLength(80);
+        builder.Property(a => a.EntityId).HasMaxLength(80);
+        builder.Property(a => a.PreviousHash).HasMaxLength(64);
+        builder.Property(a => a.Hash).HasMaxLength(64);
+        builder.HasIndex(a => new { a.TenantId, a.Sequence }).IsUnique();
+        builder.HasIndex(a => new { a.TenantId, a.OccurredAtUtc });
+    }
+}
+
+internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<AuditChainHead>
+{
+    public void Configure(EntityTypeBuilder<AuditChainHead> builder)
+    {
+        builder.HasKey(h => h.TenantId);
+        builder.Property(h => h.TenantId).ValueGeneratedNever();
+        builder.Property(h => h.Sequence).IsConcurrencyToken();
+        builder.Property(h => h.Hash).HasMaxLength(64);
+    }
+}
+
+internal sealed class AccessDenialConfiguration : IEntityTypeConfiguration<AccessDenial>
+{
+    public void Configure(EntityTypeBuilder<AccessDenial> builder)
+    {
+        builder.Property(a => a.Reason).HasMaxLength(60);
+        builder.Property(a => a.Provider).HasMaxLength(30);
+        builder.Property(a => a.ClaimedEmail).HasMaxLength(254);
+        builder.Property(a => a.ClaimedObjectId).HasMaxLength(64);
+        builder.HasIndex(a => a.OccurredAtUtc);
+    }
+}

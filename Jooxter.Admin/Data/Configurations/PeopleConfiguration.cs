@@ -1,0 +1,73 @@
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Jooxter.Admin.Data.Configurations;
+
+internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
+{
+    public void Configure(EntityTypeBuilder<Employee> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(e => e.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(e => e.FirstName).HasMaxLength(100);
+        builder.Property(e => e.LastName).HasMaxLength(100);
+        builder.Property(e => e.Email).HasMaxLength(254);
+        builder.Property(e => e.NormalizedEmail).HasMaxLength(254);
+        builder.Property(e => e.Language).HasMaxLength(8);
+        builder.Property(e => e.Phone).HasMaxLength(32);
+        builder.Property(e => e.DirectoryObjectId).HasMaxLength(64);
+        builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Ignore(e => e.DisplayName);
+        builder.HasIndex(e => new { e.TenantId, e.NormalizedEmail }).IsUnique();
+        builder.HasIndex(e => e.NormalizedEmail);
+        builder.HasIndex(e => e.DirectoryObjectId);
+        builder.HasIndex(e => new { e.TenantId, e.LastName, e.FirstName });
+        builder.HasOne<Department>().WithMany().HasForeignKey(e => e.DepartmentId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Building>().WithMany().HasForeignKey(e => e.HomeBuildingId).OnDelete(DeleteBehavior.SetNull);
+    }
+}
+
+internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Department>
+{
+    public void Configure(EntityTypeBuilder<Department> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(d => d.Name).HasMaxLength(150);
+        builder.HasIndex(d => new { d.TenantId, d.Name }).IsUnique();
+    }
+}
+
+internal sealed class UserGroupConfiguration : IEntityTypeConfiguration<UserGroup>
+{
+    public void Configure(EntityTypeBuilder<UserGroup> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(g => g.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(g => g.Name).HasMaxLength(150);
+        builder.Property(g => g.Description).HasMaxLength(500);
+        builder.HasIndex(g => new { g.TenantId, g.Name }).IsUnique();
+    }
+}
+
+internal sealed class UserGroupMemberConfiguration : IEntityTypeConfiguration<UserGroupMember>
+{
+    public void Configure(EntityTypeBuilder<UserGroupMember> builder)
+    {
+        builder.HasOne<UserGroup>().WithMany().HasForeignKey(m => m.UserGroupId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(m => m.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(m => new { m.UserGroupId, m.EmployeeId }).IsUnique();
+        builder.HasIndex(m => m.TenantId);
+    }
+}
+
+internal sealed class RoleAssignmentConfiguration : IEntityTypeConfiguration<RoleAssignment>
+{
+    public void Configure(EntityTypeBuilder<RoleAssignment> builder)
+    {
+        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(r => r.Role).HasConversion<string>().HasMaxLength(40);
+        builder.Property(r => r.ScopeKind).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(r => new { r.TenantId, r.EmployeeId });
+    }
+}

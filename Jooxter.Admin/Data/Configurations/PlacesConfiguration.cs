@@ -1,0 +1,50 @@
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Tenants;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Jooxter.Admin.Data.Configurations;
+
+internal sealed class BuildingConfiguration : IEntityTypeConfiguration<Building>
+{
+    public void Configure(EntityTypeBuilder<Building> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(b => b.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(b => b.Name).HasMaxLength(200);
+        builder.Property(b => b.Address).HasMaxLength(500);
+        builder.Property(b => b.TimeZone).HasMaxLength(64);
+        builder.HasIndex(b => new { b.TenantId, b.Name });
+    }
+}
+
+internal sealed class FloorConfiguration : IEntityTypeConfiguration<Floor>
+{
+    public void Configure(EntityTypeBuilder<Floor> builder)
+    {
+        builder.HasOne<Building>().WithMany().HasForeignKey(f => f.BuildingId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(f => f.Name).HasMaxLength(150);
+        builder.HasIndex(f => new { f.TenantId, f.BuildingId, f.Level });
+    }
+}
+
+internal sealed class ZoneConfiguration : IEntityTypeConfiguration<Zone>
+{
+    public void Configure(EntityTypeBuilder<Zone> builder)
+    {
+        builder.HasOne<Floor>().WithMany().HasForeignKey(z => z.FloorId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(z => z.Name).HasMaxLength(150);
+        builder.HasIndex(z => new { z.TenantId, z.FloorId });
+    }
+}
+
+internal sealed class SpaceConfiguration : IEntityTypeConfiguration<Space>
+{
+    public void Configure(EntityTypeBuilder<Space> builder)
+    {
+        builder.HasOne<Floor>().WithMany().HasForeignKey(s => s.FloorId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Zone>().WithMany().HasForeignKey(s => s.ZoneId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(s => s.Name).HasMaxLength(150);
+        builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(s => new { s.TenantId, s.FloorId, s.Name });
+    }
+}

@@ -1,0 +1,21 @@
+namespace Jooxter.Admin.Data;
+
+/// <summary>Base of every stored entity: a client-generated, time-ordered key known before saving.</summary>
+public abstract class Entity
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+}
+
+/// <summary>A row that belongs to one customer company. The data layer fills and checks <see cref="TenantId"/>.</summary>
+public interface ITenantOwned
+{
+    Guid TenantId { get; set; }
+}
+
+/// <summary>A customer-owned entity with an optimistic concurrency stamp renewed on every update.</summary>
+public abstract class TenantEntity : Entity, ITenantOwned
+{
+    public Guid TenantId { get; set; }
+
+    public Guid Version { get; set; } = Guid.NewGuid();
+}

@@ -1,0 +1,16 @@
+namespace Jooxter.Admin.Features.Shared;
+
+/// <summary>One page of a server-side paged list.</summary>
+public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
+
+/// <summary>An expected failure (validation, conflict, not found) with a localization key the page shows.</summary>
+public sealed record OperationError(string Field, string MessageKey);
+
+public sealed record OperationResult(IReadOnlyList<OperationError> Errors)
+{
+    public static readonly OperationResult Ok = new([]);
+
+    public bool Succeeded => Errors.Count == 0;
+
+    public static OperationResult Fail(string field, string messageKey) => new([new OperationError(field, messageKey)]);
+}

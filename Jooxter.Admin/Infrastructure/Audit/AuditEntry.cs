@@ -1,0 +1,78 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Jooxter.Admin.Data;
+
+namespace Jooxter.Admin.Infrastructure.Audit;
+
+public enum AuditAction
+{
+    Created,
+    Updated,
+    Deleted,
+}
+
+/// <summary>
+/// One recorded change. Append-only: entries are chained per tenant by <see cref="PreviousHash"/>, so an edited,
+/// inserted or deleted entry breaks the chain and <see cref="AuditVerifier"/> finds it.
+/// </summary>
+public sealed class AuditEntry : ITenantOwned
+{
+    public long Id { get; set; }
+
+    /// <summary>The customer whose data changed; <see cref="Guid.Empty"/> for platform-level changes (tenants).</summary>
+    public Guid TenantId { get; set; }
+
+    /// <summary>Position in the tenant's chain, from 1, without gaps.</summary>
+    public long Sequence { get; set; }
+
+    public DateTime OccurredAtUtc { get; set; }
+
+    /// <summary>The employee who made the change, or null for the system (seeding, command line).</summary>
+    public Guid? ActorId { get; set; }
+
+    /// <summary>How the change was made: <c>console</c>, <c>system:seed</c>, <c>cli</c>...</summary>
+    public required string Channel { get; set; }
+
+    public AuditAction Action { get; set; }
+
+    public required string EntityType { get; set; }
+
+    public required string EntityId { get; set; }
+
+    /// <summary>JSON object: field name to <c>{ "before": ..., "after": ... }</c>; personal values are masked unless the field's marker keeps them.</summary>
+    public required string Changes { get; set; }
+
+    public required string PreviousHash { get; set; }
+
+    public required string Hash { get; set; }
+
+    public string ComputeHash() => ComputeHash(TenantId, Sequence, OccurredAtUtc, ActorId, Channel, Action, EntityType, EntityId, Changes, PreviousHash);
+
+    public static string ComputeHash(Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
+    {
+        // A length-prefixed canonical form: no field can be shifted into its neighbour.
+        var builder = new StringBuilder();
+        foreach (var part in new[]
+                 {
+                     tenantId.ToString("N"), sequence.ToString(CultureInfo.InvariantCulture),
+                     occurredAtUtc.Ticks.ToString(CultureInfo.InvariantCulture), actorId?.ToString("N") ?? "-", channel,
+                     action.ToString(), entityType, entityId, changes, previousHash,
+                 })
+        {
+            builder.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+    }
+}
+
+/// <summary>The last link of a tenant's chain, so that deleting the newest entries is detected too.</summary>
+public sealed class AuditChainHead
+{
+    public Guid TenantId { get; set; }
+
+    public long Sequence { get; set; }
+
+    public required string Hash { get; set; }
+}

@@ -1,0 +1,129 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Tenants;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+
+namespace Jooxter.Admin.Infrastructure.Audit;
+
+/// <summary>A change captured from the change tracker before it is saved.</summary>
+internal sealed record PendingAudit(Guid TenantId, AuditAction Action, string EntityType, string EntityId, string Changes);
+
+/// <summary>Turns tracked changes into chained audit entries, in the same transaction as the change.</summary>
+internal static class AuditRecorder
+{
+    internal const string PersonalMask = "(personal data)";
+
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial)];
+
+    public static List<PendingAudit> Capture(ChangeTracker tracker)
+    {
+        var pending = new List<PendingAudit>();
+        foreach (var entry in tracker.Entries())
+        {
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(entry.Metadata.ClrType))
+            {
+                continue;
+            }
+
+            var tenantId = entry.Entity switch
+            {
+                ITenantOwned owned => owned.TenantId,
+                Tenant => Guid.Empty,
+                _ => Guid.Empty,
+            };
+            var action = entry.State switch
+            {
+                EntityState.Added => AuditAction.Created,
+                EntityState.Deleted => AuditAction.Deleted,
+                _ => AuditAction.Updated,
+            };
+            var changes = DescribeChanges(entry, action);
+            if (action == AuditAction.Updated && changes.Count == 0)
+            {
+                continue;
+            }
+
+            var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
+            pending.Add(new PendingAudit(tenantId, action, entry.Metadata.ClrType.Name, key, changes.ToJsonString()));
+        }
+
+        return pending;
+    }
+
+    private static JsonObject DescribeChanges(EntityEntry entry, AuditAction action)
+    {
+        var changes = new JsonObject();
+        foreach (var property in entry.Properties)
+        {
+            var name = property.Metadata.Name;
+            if (name is nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId) || property.Metadata.IsPrimaryKey())
+            {
+                continue;
+            }
+
+            object? before = action == AuditAction.Created ? null : property.OriginalValue;
+            object? after = action == AuditAction.Deleted ? null : property.CurrentValue;
+            if (action == AuditAction.Updated && (!property.IsModified || Equals(before, after)))
+            {
+                continue;
+            }
+
+            var keep = !PersonalDataCatalog.IsPersonal(property.Metadata) || PersonalDataCatalog.KeepsValuesInAudit(property.Metadata);
+            changes[name] = new JsonObject
+            {
+                ["before"] = keep ? ToNode(before) : (before is null ? null : PersonalMask),
+                ["after"] = keep ? ToNode(after) : (after is null ? null : PersonalMask),
+            };
+        }
+
+        return changes;
+    }
+
+    private static JsonNode? ToNode(object? value) => value switch
+    {
+        null => null,
+        Enum e => e.ToString(),
+        DateTime d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        _ => JsonSerializer.SerializeToNode(value),
+    };
+
+    /// <summary>Adds one entry per pending change to the context, extending each tenant's chain.</summary>
+    public static async Task AppendAsync(AdminDbContext db, IReadOnlyList<PendingAudit> pending, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
+    {
+        var occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        foreach (var chain in pending.GroupBy(p => p.TenantId))
+        {
+            var head = await db.AuditChainHeads.SingleOrDefaultAsync(h => h.TenantId == chain.Key, ct);
+            if (head is null)
+            {
+                head = new AuditChainHead { TenantId = chain.Key, Sequence = 0, Hash = "" };
+                db.AuditChainHeads.Add(head);
+            }
+
+            foreach (var change in chain)
+            {
+                var entry = new AuditEntry
+                {
+                    TenantId = chain.Key,
+                    Sequence = head.Sequence + 1,
+                    OccurredAtUtc = occurredAt,
+                    ActorId = actorId,
+                    Channel = channel,
+                    Action = change.Action,
+                    EntityType = change.EntityType,
+                    EntityId = change.EntityId,
+                    Changes = change.Changes,
+                    PreviousHash = head.Hash,
+                    Hash = "",
+                };
+                entry.Hash = entry.ComputeHash();
+                db.AuditEntries.Add(entry);
+                head.Sequence = entry.Sequence;
+                head.Hash = entry.Hash;
+            }
+        }
+    }
+}

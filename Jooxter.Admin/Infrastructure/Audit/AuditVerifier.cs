@@ -1,0 +1,53 @@
+using Jooxter.Admin.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Infrastructure.Audit;
+
+public sealed record AuditVerification(bool IsIntact, long EntriesChecked, long? BrokenAtSequence, string? Problem)
+{
+    public static AuditVerification Intact(long count) => new(true, count, null, null);
+
+    public static AuditVerification Broken(long count, long sequence, string problem) => new(false, count, sequence, problem);
+}
+
+/// <summary>Walks a tenant's audit chain and recomputes every link.</summary>
+public static class AuditVerifier
+{
+    public static async Task<AuditVerification> VerifyAsync(AdminDbContext db, Guid tenantId, CancellationToken ct = default)
+    {
+        var expectedSequence = 1L;
+        var previousHash = "";
+        var query = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
+            .Where(e => e.TenantId == tenantId)
+            .OrderBy(e => e.Sequence);
+        await foreach (var entry in query.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            if (entry.Sequence != expectedSequence)
+            {
+                return AuditVerification.Broken(expectedSequence - 1, expectedSequence, entry.Sequence > expectedSequence ? "missing" : "duplicate");
+            }
+
+            if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
+            {
+                return AuditVerification.Broken(expectedSequence - 1, entry.Sequence, "link");
+            }
+
+            if (!string.Equals(entry.ComputeHash(), entry.Hash, StringComparison.Ordinal))
+            {
+                return AuditVerification.Broken(expectedSequence - 1, entry.Sequence, "content");
+            }
+
+            previousHash = entry.Hash;
+            expectedSequence++;
+        }
+
+        var count = expectedSequence - 1;
+        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
+        if ((head?.Sequence ?? 0) != count || !string.Equals(head?.Hash ?? "", previousHash, StringComparison.Ordinal))
+        {
+            return AuditVerification.Broken(count, count + 1, "truncated");
+        }
+
+        return AuditVerification.Intact(count);
+    }
+}

@@ -1,0 +1,261 @@
+using Bogus;
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Privacy;
+using Jooxter.Admin.Features.Reservations;
+using Jooxter.Admin.Features.Tenants;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Infrastructure.Demo;
+
+/// <summary>
+/// Seeds, once, a demo customer big enough to feel real: two buildings, eight floors, about 320 spaces,
+/// 500 employees in groups and departments, four weeks of reservations around the seeding day, one persona per
+/// role; plus the platform's own organisation and a small second customer. The random generator has a fixed seed,
+/// so the content is the same on every machine; only dates follow the day of seeding.
+/// </summary>
+public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider clock, ILogger<DemoDataSeeder> logger)
+{
+    private const int Seed = 20261130;
+    public const int DemoEmployeeCount = 500;
+
+    public async Task SeedAsync(CancellationToken ct = default)
+    {
+        await using (var probe = database.OpenSystem("system:seed"))
+        {
+            if (await probe.Tenants.AnyAsync(t => t.Slug == DemoPersonas.DemoTenant, ct))
+            {
+                return;
+            }
+        }
+
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        await using var db = database.OpenSystem("system:seed");
+        var random = new Randomizer(Seed);
+        var faker = new Faker("fr") { Random = random };
+
+        var operatorTenant = new Tenant { Slug = DemoPersonas.OperatorTenant, Name = "Jooxter", ContractStart = new DateOnly(2015, 1, 1), IsOperator = true };
+        var demo = new Tenant { Slug = DemoPersonas.DemoTenant, Name = "Demo Corp", ContractStart = today.AddYears(-2), DefaultLanguage = "fr" };
+        var acme = new Tenant { Slug = DemoPersonas.OtherTenant, Name = "Acme Logistics", ContractStart = today.AddMonths(-6), DefaultLanguage = "en", CountryCode = "GB" };
+        db.Tenants.AddRange(operatorTenant, demo, acme);
+
+        AddPersona(db, operatorTenant, DemoPersonas.Operator, "en");
+
+        var (buildings, floors, zones, spaces) = AddPlaces(db, demo, random);
+        var departments = new[] { "Finance", "Ressources humaines", "Ingénierie", "Produit", "Ventes", "Marketing", "Juridique", "Services généraux" }
+            .Select(n => new Department { TenantId = demo.Id, Name = n }).ToList();
+        var groups = new[] { "Équipe Produit", "Équipe Plateforme", "Commerciaux Paris", "Commerciaux Lyon", "Direction", "Support", "Data", "Design", "Nomades", "Nouveaux arrivants" }
+            .Select(n => new UserGroup { TenantId = demo.Id, Name = n, Description = faker.Lorem.Sentence(6) }).ToList();
+        db.Departments.AddRange(departments);
+        db.UserGroups.AddRange(groups);
+
+        var employees = new List<Employee>();
+        foreach (var persona in DemoPersonas.All.Where(p => p.TenantSlug == DemoPersonas.DemoTenant).Append(DemoPersonas.Deactivated))
+        {
+            employees.Add(AddPersona(db, demo, persona, "fr", departments[random.Number(departments.Count - 1)].Id, buildings[0].Id));
+        }
+
+        employees[^1].Deactivate();
+        var spaceManager = employees.Single(e => e.Email == DemoPersonas.SpaceManager.Email);
+        db.RoleAssignments.AddRange(
+            new RoleAssignment { TenantId = demo.Id, EmployeeId = spaceManager.Id, Role = Role.SpaceManager, ScopeKind = ScopeKind.Floor, ScopeId = floors[2].Id },
+            new RoleAssignment { TenantId = demo.Id, EmployeeId = spaceManager.Id, Role = Role.SpaceManager, ScopeKind = ScopeKind.UserGroup, ScopeId = groups[0].Id });
+
+        var usedEmails = employees.Select(e => e.NormalizedEmail).ToHashSet();
+        while (employees.Count < DemoEmployeeCount)
+        {
+            var first = faker.Name.FirstName();
+            var last = faker.Name.LastName();
+            var local = $"{Slug(first)}.{Slug(last)}";
+            var email = $"{local}@demo.jooxter.test";
+            for (var n = 2; usedEmails.Contains(Employee.NormalizeEmail(email)); n++)
+            {
+                email = $"{local}{n}@demo.jooxter.test";
+            }
+
+            var employee = new Employee
+            {
+                TenantId = demo.Id,
+                FirstName = first,
+                LastName = last,
+                Email = email,
+                NormalizedEmail = Employee.NormalizeEmail(email),
+                Language = random.Bool(0.7f) ? "fr" : "en",
+                Phone = $"+336{random.Number(10000000, 99999999)}",
+                DepartmentId = random.ListItem(departments).Id,
+                HomeBuildingId = random.Bool(0.65f) ? buildings[0].Id : buildings[1].Id,
+                Status = random.Bool(0.03f) ? EmployeeStatus.Deactivated : EmployeeStatus.Active,
+            };
+            usedEmails.Add(employee.NormalizedEmail);
+            employees.Add(employee);
+            db.Employees.Add(employee);
+        }
+
+        foreach (var employee in employees)
+        {
+            foreach (var group in random.ListItems(groups, random.Number(1, 2)))
+            {
+                db.UserGroupMembers.Add(new UserGroupMember { TenantId = demo.Id, UserGroupId = group.Id, EmployeeId = employee.Id });
+            }
+        }
+
+        AddReservations(db, demo, spaces, employees.Where(e => e.Status == EmployeeStatus.Active).ToList(), today, random);
+        AddRightsRequests(db, demo, employees, clock.GetUtcNow().UtcDateTime);
+        AddSmallCustomer(db, acme, faker);
+
+        await db.SaveChangesAsync(ct);
+        LogSeeded(logger, buildings.Count, floors.Count, zones.Count, spaces.Count, employees.Count);
+    }
+
+    private static Employee AddPersona(AdminDbContext db, Tenant tenant, DemoPersona persona, string language, Guid? departmentId = null, Guid? buildingId = null)
+    {
+        var employee = new Employee
+        {
+            TenantId = tenant.Id,
+            FirstName = persona.FirstName,
+            LastName = persona.LastName,
+            Email = persona.Email,
+            NormalizedEmail = Employee.NormalizeEmail(persona.Email),
+            Language = language,
+            DepartmentId = departmentId,
+            HomeBuildingId = buildingId,
+        };
+        db.Employees.Add(employee);
+        if (persona.Role != Role.SpaceManager)
+        {
+            db.RoleAssignments.Add(new RoleAssignment { TenantId = tenant.Id, EmployeeId = employee.Id, Role = persona.Role });
+        }
+
+        return employee;
+    }
+
+    private static (List<Building>, List<Floor>, List<Zone>, List<Space>) AddPlaces(AdminDbContext db, Tenant tenant, Randomizer random)
+    {
+        var buildings = new List<Building>
+        {
+            new() { TenantId = tenant.Id, Name = "Paris – Opéra", Address = "12 rue Halévy, 75009 Paris", TimeZone = "Europe/Paris" },
+            new() { TenantId = tenant.Id, Name = "Lyon – Part-Dieu", Address = "40 rue de la Villette, 69003 Lyon", TimeZone = "Europe/Paris" },
+        };
+        var floors = new List<Floor>();
+        var zones = new List<Zone>();
+        var spaces = new List<Space>();
+        foreach (var (building, floorCount) in buildings.Zip([5, 3]))
+        {
+            for (var level = 0; level < floorCount; level++)
+            {
+                var floor = new Floor { TenantId = tenant.Id, BuildingId = building.Id, Level = level, Name = level == 0 ? "Rez-de-chaussée" : $"Étage {level}" };
+                floors.Add(floor);
+                foreach (var zoneName in new[] { "Nord", "Sud", "Calme" })
+                {
+                    var zone = new Zone { TenantId = tenant.Id, FloorId = floor.Id, Name = zoneName };
+                    zones.Add(zone);
+                    for (var d = 1; d <= 12; d++)
+                    {
+                        spaces.Add(new Space { TenantId = tenant.Id, FloorId = floor.Id, ZoneId = zone.Id, Name = $"{building.Name[..1]}{level}-{zoneName[..1]}{d:00}", Kind = SpaceKind.Desk, IsEnabled = random.Bool(0.97f) });
+                    }
+                }
+
+                spaces.Add(new Space { TenantId = tenant.Id, FloorId = floor.Id, Name = $"Salle {building.Name[..1]}{level}A", Kind = SpaceKind.MeetingRoom, Capacity = 8 });
+                spaces.Add(new Space { TenantId = tenant.Id, FloorId = floor.Id, Name = $"Salle {building.Name[..1]}{level}B", Kind = SpaceKind.MeetingRoom, Capacity = 4 });
+                spaces.Add(new Space { TenantId = tenant.Id, FloorId = floor.Id, Name = $"Cabine {building.Name[..1]}{level}", Kind = SpaceKind.PhoneBooth, Capacity = 1 });
+                spaces.Add(new Space { TenantId = tenant.Id, FloorId = floor.Id, Name = $"Casier {building.Name[..1]}{level}", Kind = SpaceKind.Locker, IsBookable = false });
+            }
+        }
+
+        db.Buildings.AddRange(buildings);
+        db.Floors.AddRange(floors);
+        db.Zones.AddRange(zones);
+        db.Spaces.AddRange(spaces);
+        return (buildings, floors, zones, spaces);
+    }
+
+    private static void AddReservations(AdminDbContext db, Tenant tenant, List<Space> spaces, List<Employee> employees, DateOnly today, Randomizer random)
+    {
+        var bookable = spaces.Where(s => s.IsBookable && s.IsEnabled && s.Kind != SpaceKind.Locker).ToList();
+        for (var day = today.AddDays(-14); day <= today.AddDays(14); day = day.AddDays(1))
+        {
+            if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                continue;
+            }
+
+            foreach (var space in bookable)
+            {
+                if (!random.Bool(space.Kind == SpaceKind.Desk ? 0.4f : 0.6f))
+                {
+                    continue;
+                }
+
+                var start = space.Kind == SpaceKind.Desk ? 7 : random.Number(7, 14);
+                var end = space.Kind == SpaceKind.Desk ? 16 : start + random.Number(1, 2);
+                var status = day < today
+                    ? random.Bool(0.85f) ? ReservationStatus.CheckedIn : ReservationStatus.Released
+                    : random.Bool(0.05f) ? ReservationStatus.Cancelled : ReservationStatus.Confirmed;
+                db.Reservations.Add(new Reservation
+                {
+                    TenantId = tenant.Id,
+                    SpaceId = space.Id,
+                    HolderId = random.ListItem(employees).Id,
+                    StartsAtUtc = day.ToDateTime(new TimeOnly(start, 0), DateTimeKind.Utc),
+                    EndsAtUtc = day.ToDateTime(new TimeOnly(end, 0), DateTimeKind.Utc),
+                    Status = status,
+                    Subject = space.Kind == SpaceKind.MeetingRoom ? random.ArrayElement(["Point hebdo", "Revue produit", "Entretien", "Atelier"]) : null,
+                });
+            }
+        }
+    }
+
+    private static void AddRightsRequests(AdminDbContext db, Tenant tenant, List<Employee> employees, DateTime now)
+    {
+        var requests = new[]
+        {
+            (RightsRequestKind.Access, now.AddDays(-3), RightsRequestStatus.Open),
+            (RightsRequestKind.Rectification, now.AddDays(-12), RightsRequestStatus.InProgress),
+            (RightsRequestKind.Erasure, now.AddDays(-33), RightsRequestStatus.Open),
+            (RightsRequestKind.Access, now.AddDays(-60), RightsRequestStatus.Completed),
+            (RightsRequestKind.Objection, now.AddDays(-45), RightsRequestStatus.Rejected),
+        };
+        var i = 40;
+        foreach (var (kind, received, status) in requests)
+        {
+            var request = RightsRequest.Receive(kind, received, employees[i].Id);
+            request.TenantId = tenant.Id;
+            request.Status = status;
+            db.RightsRequests.Add(request);
+            i += 37;
+        }
+    }
+
+    private static void AddSmallCustomer(AdminDbContext db, Tenant acme, Faker faker)
+    {
+        AddPersona(db, acme, DemoPersonas.OtherCustomerAdmin, "en");
+        var building = new Building { TenantId = acme.Id, Name = "Acme Warehouse", Address = "1 Dock Road, London", TimeZone = "Europe/London" };
+        var floor = new Floor { TenantId = acme.Id, BuildingId = building.Id, Level = 0, Name = "Ground floor" };
+        db.Buildings.Add(building);
+        db.Floors.Add(floor);
+        for (var d = 1; d <= 20; d++)
+        {
+            db.Spaces.Add(new Space { TenantId = acme.Id, FloorId = floor.Id, Name = $"Desk {d:00}", Kind = SpaceKind.Desk });
+        }
+
+        for (var n = 1; n <= 20; n++)
+        {
+            var first = faker.Name.FirstName();
+            var last = faker.Name.LastName();
+            var email = $"{Slug(first)}.{Slug(last)}.{n}@acme.test";
+            db.Employees.Add(new Employee { TenantId = acme.Id, FirstName = first, LastName = last, Email = email, NormalizedEmail = Employee.NormalizeEmail(email), Language = "en" });
+        }
+    }
+
+    private static string Slug(string value)
+    {
+        var normalized = value.Normalize(System.Text.NormalizationForm.FormD);
+        var chars = normalized.Where(c => char.IsAsciiLetterOrDigit(c)).Select(char.ToLowerInvariant).ToArray();
+        return new string(chars);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded: {Buildings} buildings, {Floors} floors, {Zones} zones, {Spaces} spaces, {Employees} employees")]
+    private static partial void LogSeeded(ILogger logger, int buildings, int floors, int zones, int spaces, int employees);
+}

@@ -1,0 +1,23 @@
+using Jooxter.Admin.Features.Account;
+using Jooxter.Admin.Features.Home;
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Privacy;
+using Jooxter.Admin.Features.Tenants;
+
+namespace Jooxter.Admin.Infrastructure.Hosting;
+
+/// <summary>Each feature's services, registered in one place so Program.cs stays short.</summary>
+internal static class FeatureServices
+{
+    public static IServiceCollection AddFeatureServices(this IServiceCollection services)
+    {
+        services.AddScoped<DashboardService>();
+        services.AddScoped<AuditTrailService>();
+        services.AddScoped<TenantService>();
+        services.AddScoped<BuildingDirectoryService>();
+        services.AddScoped<EmployeeDirectoryService>();
+        services.AddScoped<DemoPersonaDirectory>();
+        return services;
+    }
+}
