@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Infrastructure.Audit;
+using Jooxter.Admin.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Tests.Infrastructure.Audit;
+
+public sealed class AuditChainTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private Guid _tenant;
+    private Guid _employee;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        (_tenant, _employee) = await _database.AddTenantAsync("alpha", "ada@alpha.test");
+        for (var i = 0; i < 3; i++)
+        {
+            await using var db = _database.OpenForTenant(_tenant, _employee);
+            db.Departments.Add(new Department { Name = $"Department {i}" });
+            await db.SaveChangesAsync();
+        }
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    [Fact]
+    public async Task Every_change_is_recorded_with_who_what_and_the_changed_fields()
+    {
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            var department = await db.Departments.FirstAsync(d => d.Name == "Department 0");
+            department.Name = "Finance";
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = _database.OpenForTenant(_tenant);
+        var last = await read.AuditEntries.OrderByDescending(a => a.Sequence).FirstAsync();
+        last.Action.ShouldBe(AuditAction.Updated);
+        last.EntityType.ShouldBe(nameof(Department));
+        last.ActorId.ShouldBe(_employee);
+        last.Channel.ShouldBe("console");
+        using var changes = JsonDocument.Parse(last.Changes);
+        changes.RootElement.GetProperty("Name").GetProperty("before").GetString().ShouldBe("Department 0");
+        changes.RootElement.GetProperty("Name").GetProperty("after").GetString().ShouldBe("Finance");
+    }
+
+    [Fact]
+    public async Task Personal_values_are_masked_in_the_audit()
+    {
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            var employee = await db.Employees.SingleAsync();
+            employee.LastName = "Byron";
+            employee.Language = "en";
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = _database.OpenForTenant(_tenant);
+        var last = await read.AuditEntries.OrderByDescending(a => a.Sequence).FirstAsync();
+        last.Changes.ShouldNotContain("Byron");
+        last.Changes.ShouldNotContain("Lovelace");
+        using var changes = JsonDocument.Parse(last.Changes);
+        changes.RootElement.GetProperty("LastName").GetProperty("after").GetString().ShouldBe(AuditRecorder.PersonalMask);
+        changes.RootElement.GetProperty("Language").GetProperty("after").GetString().ShouldBe("en");
+    }
+
+    [Fact]
+    public async Task An_untouched_chain_verifies()
+    {
+        await using var db = _database.OpenForTenant(_tenant);
+        var result = await AuditVerifier.VerifyAsync(db, _tenant);
+
+        result.IsIntact.ShouldBeTrue(result.Problem);
+        result.EntriesChecked.ShouldBe(4); // the employee and three departments; the tenant itself is on the platform chain
+    }
+
+    [Fact]
+    public async Task An_edited_entry_breaks_the_chain()
+    {
+        await TamperAsync("UPDATE AuditEntries SET Changes = replace(Changes, 'Department 1', 'Department X') WHERE TenantId = @p0 AND Sequence = 3");
+
+        var result = await VerifyAsync();
+        result.IsIntact.ShouldBeFalse();
+        result.BrokenAtSequence.ShouldBe(3);
+        result.Problem.ShouldBe("content");
+    }
+
+    [Fact]
+    public async Task A_deleted_entry_breaks_the_chain()
+    {
+        await TamperAsync("DELETE FROM AuditEntries WHERE TenantId = @p0 AND Sequence = 2");
+
+        var result = await VerifyAsync();
+        result.IsIntact.ShouldBeFalse();
+        result.BrokenAtSequence.ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task Deleting_the_newest_entry_is_detected()
+    {
+        await TamperAsync("DELETE FROM AuditEntries WHERE TenantId = @p0 AND Sequence = (SELECT max(Sequence) FROM AuditEntries WHERE TenantId = @p0)");
+
+        var result = await VerifyAsync();
+        result.IsIntact.ShouldBeFalse();
+        result.Problem.ShouldBe("truncated");
+    }
+
+    [Fact]
+    public async Task A_recomputed_hash_without_relinking_is_detected()
+    {
+        // Rewrite one entry and its own hash: the next entry's link no longer matches.
+        await using (var db = _database.OpenSystem())
+        {
+            var entry = await db.AuditEntries.SingleAsync(a => a.TenantId == _tenant && a.Sequence == 2);
+            entry.Changes = "{}";
+            var forged = entry.ComputeHash();
+            await db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Changes = {0}, Hash = {1} WHERE Id = {2}", "{}", forged, entry.Id);
+        }
+
+        var result = await VerifyAsync();
+        result.IsIntact.ShouldBeFalse();
+        result.BrokenAtSequence.ShouldBe(3);
+        result.Problem.ShouldBe("link");
+    }
+
+    [Fact]
+    public async Task The_data_layer_refuses_to_edit_or_delete_audit_entries()
+    {
+        await using var db = _database.OpenForTenant(_tenant);
+        var entry = await db.AuditEntries.FirstAsync();
+        entry.Channel = "forged";
+
+        await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task Each_tenant_has_its_own_chain()
+    {
+        var (other, _) = await _database.AddTenantAsync("beta", "bob@beta.test");
+        await using var db = _database.OpenSystem();
+
+        (await AuditVerifier.VerifyAsync(db, other)).EntriesChecked.ShouldBe(1);
+        (await db.AuditEntries.Where(a => a.TenantId == other).Select(a => a.Sequence).SingleAsync()).ShouldBe(1);
+        (await AuditVerifier.VerifyAsync(db, _tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    private async Task TamperAsync(string sql)
+    {
+        await using var db = _database.OpenSystem();
+        await db.Database.ExecuteSqlRawAsync(sql, _tenant);
+    }
+
+    private async Task<AuditVerification> VerifyAsync()
+    {
+        await using var db = _database.OpenForTenant(_tenant);
+        return await AuditVerifier.VerifyAsync(db, _tenant);
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace Jooxter.Admin.Tests.Infrastructure.Localization;
+
+public sealed partial class ResourceTests
+{
+    private static readonly string AppFolder = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "Jooxter.Admin"));
+
+    private static Dictionary<string, string> Read(string file) =>
+        XDocument.Load(Path.Combine(AppFolder, "Resources", file)).Root!.Elements("data")
+            .ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")!.Value);
+
+    [Fact]
+    public void English_and_French_have_the_same_keys_and_no_empty_text()
+    {
+        var en = Read("SharedResource.resx");
+        var fr = Read("SharedResource.fr.resx");
+
+        en.Keys.Except(fr.Keys).ShouldBeEmpty("missing in French");
+        fr.Keys.Except(en.Keys).ShouldBeEmpty("missing in English");
+        en.Values.Concat(fr.Values).ShouldAllBe(v => !string.IsNullOrWhiteSpace(v));
+    }
+
+    [Fact]
+    public void Every_literal_key_used_by_the_console_exists()
+    {
+        var en = Read("SharedResource.resx");
+        var used = Directory.EnumerateFiles(AppFolder, "*.*", SearchOption.AllDirectories)
+            .Where(f => (f.EndsWith(".razor", StringComparison.Ordinal) || f.EndsWith(".cs", StringComparison.Ordinal)) && !f.Contains("/obj/", StringComparison.Ordinal) && !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/Migrations/", StringComparison.Ordinal))
+            .SelectMany(f => LiteralKey().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .Distinct()
+            .ToList();
+
+        used.Count.ShouldBeGreaterThan(50);
+        used.Where(k => !en.ContainsKey(k)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public void Keys_built_from_enums_exist_for_every_value()
+    {
+        var en = Read("SharedResource.resx");
+        var families = new Dictionary<string, Type>
+        {
+            ["Role"] = typeof(Jooxter.Admin.Infrastructure.Security.Role),
+            ["Dashboard"] = typeof(Jooxter.Admin.Features.Home.DashboardMetric),
+            ["EmployeeStatus"] = typeof(Jooxter.Admin.Features.People.EmployeeStatus),
+            ["TenantStatus"] = typeof(Jooxter.Admin.Features.Tenants.TenantStatus),
+            ["Audit.Action"] = typeof(Jooxter.Admin.Infrastructure.Audit.AuditAction),
+            ["NotAuthorized"] = typeof(Jooxter.Admin.Infrastructure.Security.SignInRefusal),
+        };
+
+        var missing = families.SelectMany(f => Enum.GetNames(f.Value).Select(n => $"{f.Key}.{n}")).Where(k => !en.ContainsKey(k)).ToList();
+        missing.ShouldBeEmpty();
+    }
+
+    // L["Key"], TitleKey: "Key" in the navigation catalog, and message keys returned by services.
+    [GeneratedRegex(@"(?:L\[""|new\(""|""\s*,\s*"")([A-Z][A-Za-z]+\.[A-Za-z.]+)""")]
+    private static partial Regex LiteralKey();
+}
