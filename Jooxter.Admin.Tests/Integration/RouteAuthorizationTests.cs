@@ -1,0 +1,131 @@
+using System.Net;
+using System.Reflection;
+using Jooxter.Admin.Infrastructure.Demo;
+using Jooxter.Admin.Infrastructure.Security;
+using Jooxter.Admin.Tests.Support;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Jooxter.Admin.Tests.Integration;
+
+/// <summary>
+/// Walks every page and endpoint with every role and anonymously. A page or endpoint added without an entry
+/// here fails the suite, so nobody ships a route whose access was never decided.
+/// </summary>
+[Collection(ConsoleCollection.Name)]
+public sealed class RouteAuthorizationTests(AdminAppFactory factory)
+{
+    private enum Access
+    {
+        /// <summary>Anyone, signed in or not, gets the given status.</summary>
+        Public,
+        /// <summary>Signed-in employees holding the capability; others are sent to access-denied, anonymous to sign-in.</summary>
+        Capability,
+    }
+
+    private sealed record Expectation(string Method, string Path, Access Access, Capability? Capability = null, HttpStatusCode PublicStatus = HttpStatusCode.OK);
+
+    private static readonly Expectation[] Matrix =
+    [
+        new("GET", "/", Access.Capability, Capability.ViewDashboard),
+        new("GET", "/places/buildings", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/people/employees", Access.Capability, Capability.ViewPeople),
+        new("GET", "/privacy/audit", Access.Capability, Capability.ViewAudit),
+        new("GET", "/settings/tenants", Access.Capability, Capability.ManageTenants),
+        new("GET", "/signin", Access.Public),
+        new("GET", "/signed-out", Access.Public),
+        new("GET", "/not-found", Access.Public),
+        new("GET", "/error", Access.Public),
+        new("GET", "/not-authorized", Access.Public, PublicStatus: HttpStatusCode.Forbidden),
+        new("GET", "/access-denied", Access.Public, PublicStatus: HttpStatusCode.Forbidden),
+        new("GET", "/healthz", Access.Public),
+        new("GET", "/alive", Access.Public),
+        new("GET", "/account/signin", Access.Public, PublicStatus: HttpStatusCode.Redirect),
+        new("GET", "/culture/set", Access.Public, PublicStatus: HttpStatusCode.Redirect),
+        new("POST", "/account/signout", Access.Public, PublicStatus: HttpStatusCode.Redirect),
+        // Without its anti-forgery token the demo sign-in is rejected before anything else.
+        new("POST", "/account/demo-signin", Access.Public, PublicStatus: HttpStatusCode.BadRequest),
+    ];
+
+    public static TheoryData<string> Personas() => new(DemoPersonas.All.Select(p => p.Email).Append("anonymous"));
+
+    [Fact]
+    public void Every_page_and_endpoint_is_in_the_matrix()
+    {
+        var pages = typeof(Program).Assembly.GetTypes()
+            .SelectMany(t => t.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>().Select(r => $"GET {r.Template}"));
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<Microsoft.AspNetCore.Components.Endpoints.ComponentTypeMetadata>() is null)
+            .Where(e => !IsFrameworkOrAsset(e.RoutePattern.RawText!))
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => $"{m} {Normalize(e.RoutePattern.RawText!)}"));
+
+        var discovered = pages.Concat(endpoints).ToHashSet();
+        var declared = Matrix.Select(m => $"{m.Method} {m.Path}").ToHashSet();
+
+        discovered.Except(declared).ShouldBeEmpty("routes without an access decision in the matrix");
+        declared.Except(discovered).ShouldBeEmpty("matrix entries without a route");
+    }
+
+    [Fact]
+    public void Every_page_declares_a_policy_or_is_explicitly_public()
+    {
+        var undecided = typeof(Program).Assembly.GetTypes()
+            .Where(t => t.GetCustomAttributes<Microsoft.AspNetCore.Components.RouteAttribute>().Any())
+            .Where(t => t.GetCustomAttribute<AuthorizeAttribute>()?.Policy is null && t.GetCustomAttribute<AllowAnonymousAttribute>() is null)
+            .Select(t => t.Name)
+            .ToList();
+
+        undecided.ShouldBeEmpty();
+    }
+
+    [Theory]
+    [MemberData(nameof(Personas))]
+    public async Task Each_route_allows_or_denies_this_caller_as_decided(string who)
+    {
+        var persona = DemoPersonas.All.FirstOrDefault(p => p.Email == who);
+        HttpClient client;
+        if (persona is null)
+        {
+            client = factory.CreateBrowserlessClient();
+        }
+        else
+        {
+            (client, var signIn) = await factory.SignInAsync(persona.Email);
+            signIn.StatusCode.ShouldBe(HttpStatusCode.Redirect);
+            signIn.Headers.Location!.OriginalString.ShouldBe("/");
+        }
+
+        var failures = new List<string>();
+        foreach (var expectation in Matrix)
+        {
+            using var request = new HttpRequestMessage(new HttpMethod(expectation.Method), expectation.Path);
+            using var response = await client.SendAsync(request);
+            var location = response.Headers.Location?.OriginalString ?? "";
+            var ok = expectation.Access switch
+            {
+                Access.Public => response.StatusCode == expectation.PublicStatus,
+                _ when persona is null => response.StatusCode == HttpStatusCode.Redirect && location.Contains("/signin", StringComparison.Ordinal),
+                _ when Capabilities.Allows(expectation.Capability!.Value, [persona.Role]) => response.StatusCode == HttpStatusCode.OK,
+                _ => response.StatusCode == HttpStatusCode.Redirect && location.Contains("/access-denied", StringComparison.Ordinal),
+            };
+            if (!ok)
+            {
+                failures.Add($"{expectation.Method} {expectation.Path}: {(int)response.StatusCode} {location}");
+            }
+
+            if (expectation.Path == "/account/signout" && persona is not null)
+            {
+                // Signing out ends the session: sign in again for the remaining routes.
+                (client, _) = await factory.SignInAsync(persona.Email);
+            }
+        }
+
+        failures.ShouldBeEmpty();
+    }
+
+    private static bool IsFrameworkOrAsset(string pattern) =>
+        pattern.StartsWith("_", StringComparison.Ordinal) || pattern.StartsWith("/_", StringComparison.Ordinal) || pattern.Contains('.', StringComparison.Ordinal) || pattern.Contains("{**", StringComparison.Ordinal);
+
+    private static string Normalize(string pattern) => pattern.StartsWith('/') ? pattern : "/" + pattern;
+}

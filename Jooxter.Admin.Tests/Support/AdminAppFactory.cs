@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Jooxter.Admin.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Jooxter.Admin.Tests.Support;
+
+/// <summary>The whole console on a real SQLite file with the demo data, as `dotnet run` starts it.</summary>
+public class AdminAppFactory : WebApplicationFactory<Program>
+{
+    public string DatabasePath { get; } = TestDatabase.NewPath();
+
+    public CapturingLoggerProvider Logs { get; } = new();
+
+    public string EnvironmentName { get; init; } = "Development";
+
+    public Dictionary<string, string?> Settings { get; } = new();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment(EnvironmentName);
+        builder.UseSetting("Database:Provider", "Sqlite");
+        builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
+        builder.UseSetting("Seed:DemoData", "true");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
+        builder.ConfigureLogging(logging =>
+        {
+            logging.ClearProviders();
+            logging.SetMinimumLevel(LogLevel.Information);
+            logging.AddProvider(Logs);
+        });
+    }
+
+    public AdminDbContext OpenSystemDb() => Services.CreateScope().ServiceProvider.GetRequiredService<AdminDatabase>().OpenSystem("test");
+
+    public HttpClient CreateBrowserlessClient() => CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });
+
+    /// <summary>Signs in through the real demo sign-in form and returns the client holding the cookie.</summary>
+    public async Task<(HttpClient Client, HttpResponseMessage Response)> SignInAsync(string email)
+    {
+        var client = CreateBrowserlessClient();
+        var response = await PostDemoSignInAsync(client, email);
+        return (client, response);
+    }
+
+    public static async Task<HttpResponseMessage> PostDemoSignInAsync(HttpClient client, string email, string returnUrl = "/")
+    {
+        var page = await client.GetStringAsync("/signin");
+        var input = AntiforgeryInput().Match(page).Value;
+        var token = Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["email"] = email,
+            ["returnUrl"] = returnUrl,
+        });
+        return await client.PostAsync("/account/demo-signin", form);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        SqliteConnection.ClearAllPools();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+        {
+            try
+            {
+                File.Delete(DatabasePath + suffix);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
+    private static Regex AntiforgeryInput() => new("<input[^>]*name=\"__RequestVerificationToken\"[^>]*>");
+}
+
+/// <summary>Keeps every log line so tests can check that no personal data reaches the logs.</summary>
+public sealed class CapturingLoggerProvider : ILoggerProvider
+{
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _lines = new();
+
+    public IReadOnlyCollection<string> Lines => _lines;
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, System.Collections.Concurrent.ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ConsoleCollection : ICollectionFixture<AdminAppFactory>
+{
+    public const string Name = "console";
+}
