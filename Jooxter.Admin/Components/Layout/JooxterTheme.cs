@@ -13,6 +13,10 @@ public static class JooxterTheme
             Secondary = "#8A3B00",
             AppbarBackground = "#00406F",
             AppbarText = "#FFFFFF",
+            Info = "#0B5CAD",
+            Success = "#1B6E20",
+            Warning = "#8A4B00",
+            Error = "#B00020",
         },
         PaletteDark = new PaletteDark
         {

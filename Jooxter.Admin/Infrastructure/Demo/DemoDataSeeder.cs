@@ -54,7 +54,7 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         var employees = new List<Employee>();
         foreach (var persona in DemoPersonas.All.Where(p => p.TenantSlug == DemoPersonas.DemoTenant).Append(DemoPersonas.Deactivated))
         {
-            employees.Add(AddPersona(db, demo, persona, "fr", departments[random.Number(departments.Count - 1)].Id, buildings[0].Id));
+            employees.Add(AddPersona(db, demo, persona, "en", departments[random.Number(departments.Count - 1)].Id, buildings[0].Id));
         }
 
         employees[^1].Deactivate();
