@@ -5,6 +5,7 @@ using Jooxter.Admin.Infrastructure.Demo;
 using Jooxter.Admin.Infrastructure.Health;
 using Jooxter.Admin.Infrastructure.Localization;
 using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -23,6 +24,11 @@ public static class HostingExtensions
         services.AddScoped<AdminDatabase>();
         services.AddScoped<DemoDataSeeder>();
         services.AddFeatureServices();
+
+        // Sign-in cookies must survive restarts and be shared by every instance: keep the keys on disk (a volume in containers).
+        var keysFolder = builder.Configuration["DataProtection:KeysFolder"];
+        keysFolder = string.IsNullOrWhiteSpace(keysFolder) ? Path.Combine(builder.Environment.ContentRootPath, databaseOptions.DataFolder, "keys") : keysFolder;
+        services.AddDataProtection().SetApplicationName("Jooxter.Admin").PersistKeysToFileSystem(Directory.CreateDirectory(keysFolder));
 
         builder.AddJooxterAuthentication();
         builder.AddJooxterLocalization();
