@@ -16,6 +16,7 @@ COPY --from=build /app .
 RUN mkdir -p /data/keys && chown -R $APP_UID /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
+    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     Database__Provider=SqlServer \
     Database__DataFolder=/data \
     Authentication__Mode=EntraId \

@@ -129,4 +129,28 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
         await Should.ThrowAsync<DbUpdateConcurrencyException>(() => second.SaveChangesAsync());
     }
+
+    [Fact]
+    public async Task A_customer_cannot_change_its_own_contract_or_platform_flags()
+    {
+        await using var db = _database.OpenForTenant(_tenantA);
+        var tenant = await db.Tenants.SingleAsync(t => t.Id == _tenantA);
+        tenant.IsOperator = true;
+
+        await Should.ThrowAsync<TenantIsolationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task The_refused_sign_in_register_is_invisible_to_customers()
+    {
+        await using (var system = _database.OpenSystem())
+        {
+            system.AccessDenials.Add(new Jooxter.Admin.Infrastructure.Security.AccessDenial { Reason = "UnknownIdentity", Provider = "demo", ClaimedEmail = "x@y.test", OccurredAtUtc = DateTime.UtcNow });
+            await system.SaveChangesAsync();
+        }
+
+        await using var db = _database.OpenForTenant(_tenantA);
+        (await db.AccessDenials.CountAsync()).ShouldBe(0);
+        (await db.AuditChainHeads.Select(h => h.TenantId).ToListAsync()).ShouldBe([_tenantA]);
+    }
 }

@@ -121,6 +121,20 @@ public sealed class SignInTests(AdminAppFactory factory)
         response.Headers.Location!.OriginalString.ShouldBe("/");
     }
 
+    [Theory]
+    [InlineData("/%09/evil.example")]
+    [InlineData("//evil.example")]
+    [InlineData("/\\evil.example")]
+    [InlineData("https://evil.example/")]
+    public async Task Sign_in_never_redirects_outside_the_console(string returnUrl)
+    {
+        var client = factory.CreateBrowserlessClient();
+
+        var response = await AdminAppFactory.PostDemoSignInAsync(client, DemoPersonas.Auditor.Email, Uri.UnescapeDataString(returnUrl));
+
+        response.Headers.Location!.OriginalString.ShouldBe("/");
+    }
+
     [Fact]
     public async Task Health_endpoints_answer_without_sign_in()
     {

@@ -41,6 +41,14 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<UserGroup> UserGroups => Set<UserGroup>();
 
+    public DbSet<Company> Companies => Set<Company>();
+
+    public DbSet<Profile> Profiles => Set<Profile>();
+
+    public DbSet<Features.People.Import.EmployeeImport> EmployeeImports => Set<Features.People.Import.EmployeeImport>();
+
+    public DbSet<Features.People.Import.WelcomeNotification> WelcomeNotifications => Set<Features.People.Import.WelcomeNotification>();
+
     public DbSet<UserGroupMember> UserGroupMembers => Set<UserGroupMember>();
 
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();
@@ -78,6 +86,9 @@ public abstract class AdminDbContext : DbContext
             }
         }
 
+        modelBuilder.Entity<AuditChainHead>().HasQueryFilter(h => Unrestricted || h.TenantId == CurrentTenantId);
+        modelBuilder.Entity<AccessDenial>().HasQueryFilter(a => Unrestricted);
+
         PersonalDataCatalog.ApplyMarkers(modelBuilder.Model);
     }
 
@@ -97,16 +108,29 @@ public abstract class AdminDbContext : DbContext
             return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
         }
 
-        var ownsTransaction = Database.CurrentTransaction is null;
+        var ownsTransaction = Database.CurrentTransaction is null && System.Transactions.Transaction.Current is null;
         await using var transaction = ownsTransaction ? await Database.BeginTransactionAsync(cancellationToken) : null;
-        await AuditRecorder.AppendAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, cancellationToken);
-        var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
-        if (transaction is not null)
+        try
         {
-            await transaction.CommitAsync(cancellationToken);
-        }
+            await AuditRecorder.AppendAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, cancellationToken);
+            var written = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
 
-        return written;
+            return written;
+        }
+        catch
+        {
+            // Forget the audit rows of the failed attempt, so a retry on this context starts from the stored chain head.
+            foreach (var audit in ChangeTracker.Entries().Where(e => e.Entity is AuditEntry or AuditChainHead).ToList())
+            {
+                audit.State = EntityState.Detached;
+            }
+
+            throw;
+        }
     }
 
     private void EnforceTenancy()
@@ -115,15 +139,15 @@ public abstract class AdminDbContext : DbContext
         {
             switch (entry.Entity)
             {
-                case AuditEntry when entry.State is EntityState.Modified or EntityState.Deleted:
-                case AuditChainHead when entry.State is EntityState.Deleted:
-                    throw new InvalidOperationException("The audit trail is append-only.");
+                case AuditEntry or AuditChainHead when entry.State is not EntityState.Unchanged and not EntityState.Detached:
+                    // Only the recorder writes the trail, after this check; anything else touching it is refused.
+                    throw new InvalidOperationException("The audit trail is append-only and written by the data layer alone.");
                 case AuditEntry or AuditChainHead:
                     break;
                 case Tenant tenant when entry.State is not EntityState.Unchanged and not EntityState.Detached:
-                    if (!Unrestricted && !(entry.State == EntityState.Modified && tenant.Id == CurrentTenantId))
+                    if (!Unrestricted)
                     {
-                        throw new TenantIsolationException("Only the platform may create, delete or change another customer.");
+                        throw new TenantIsolationException("Only the platform may create, delete or change a customer.");
                     }
 
                     if (entry.State == EntityState.Modified)
@@ -134,6 +158,11 @@ public abstract class AdminDbContext : DbContext
                     break;
                 case ITenantOwned owned:
                     EnforceTenancy(entry, owned);
+                    if (owned is Employee employee && entry.State is EntityState.Added or EntityState.Modified)
+                    {
+                        employee.RefreshDerivedFields();
+                    }
+
                     break;
             }
         }

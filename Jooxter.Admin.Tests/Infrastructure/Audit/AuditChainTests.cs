@@ -137,6 +137,29 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Nobody_but_the_data_layer_may_append_to_the_trail()
+    {
+        await using var db = _database.OpenForTenant(_tenant);
+        db.AuditEntries.Add(new AuditEntry { TenantId = _tenant, Sequence = 99, Channel = "forged", EntityType = "X", EntityId = "1", Changes = "{}", PreviousHash = "", Hash = "" });
+
+        await Should.ThrowAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task A_failed_save_can_be_retried_without_forking_the_chain()
+    {
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            db.Departments.Add(new Department { Name = "Department 0" }); // duplicate name: the unique index refuses it
+            await Should.ThrowAsync<DbUpdateException>(() => db.SaveChangesAsync());
+            db.ChangeTracker.Entries<Department>().Single(e => e.State == EntityState.Added).Entity.Name = "Department 9";
+            await db.SaveChangesAsync();
+        }
+
+        (await VerifyAsync()).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Each_tenant_has_its_own_chain()
     {
         var (other, _) = await _database.AddTenantAsync("beta", "bob@beta.test");

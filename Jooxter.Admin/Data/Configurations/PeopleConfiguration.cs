@@ -19,7 +19,11 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         builder.Property(e => e.Phone).HasMaxLength(32);
         builder.Property(e => e.DirectoryObjectId).HasMaxLength(64);
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(e => e.SearchText).HasMaxLength(500);
         builder.Ignore(e => e.DisplayName);
+        builder.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasOne<Profile>().WithMany().HasForeignKey(e => e.ProfileId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(e => new { e.TenantId, e.Status });
         builder.HasIndex(e => new { e.TenantId, e.NormalizedEmail }).IsUnique();
         builder.HasIndex(e => e.NormalizedEmail);
         builder.HasIndex(e => e.DirectoryObjectId);
@@ -36,6 +40,26 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         builder.HasOne<Tenant>().WithMany().HasForeignKey(d => d.TenantId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(d => d.Name).HasMaxLength(150);
         builder.HasIndex(d => new { d.TenantId, d.Name }).IsUnique();
+    }
+}
+
+internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
+{
+    public void Configure(EntityTypeBuilder<Company> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(c => c.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(c => c.Name).HasMaxLength(150);
+        builder.HasIndex(c => new { c.TenantId, c.Name }).IsUnique();
+    }
+}
+
+internal sealed class ProfileConfiguration : IEntityTypeConfiguration<Profile>
+{
+    public void Configure(EntityTypeBuilder<Profile> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Name).HasMaxLength(150);
+        builder.HasIndex(p => new { p.TenantId, p.Name }).IsUnique();
     }
 }
 

@@ -1,7 +1,9 @@
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Infrastructure.Localization;
 using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -21,8 +23,13 @@ public static class AccountEndpoints
             settings.Value.Mode == SignInMode.Demo
                 ? Results.Redirect($"{AuthenticationSetup.SignInPath}?returnUrl={Uri.EscapeDataString(LocalOrRoot(returnUrl))}")
                 : Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOrRoot(returnUrl) }));
-        account.MapPost("/signout", async (HttpContext context) =>
+        account.MapPost("/signout", async (HttpContext context, IAntiforgery antiforgery) =>
         {
+            if (!await antiforgery.IsRequestValidAsync(context))
+            {
+                return Results.BadRequest();
+            }
+
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/signed-out");
         });
@@ -64,7 +71,9 @@ public static class AccountEndpoints
         var language = CultureSetup.Normalize(culture);
         CultureSetup.WriteCultureCookie(context, language);
         var user = await currentUser.GetAsync();
-        if (user.IsAuthenticated)
+        // A cross-site link may switch this browser's language, but only the console itself may change the employee record.
+        var sameSite = !string.Equals(context.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase);
+        if (user.IsAuthenticated && sameSite)
         {
             await using var db = await database.OpenAsync();
             var employee = await db.Employees.SingleOrDefaultAsync(e => e.Id == user.EmployeeId, context.RequestAborted);
@@ -79,5 +88,5 @@ public static class AccountEndpoints
     }
 
     internal static string LocalOrRoot(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//", StringComparison.Ordinal) && !url.StartsWith("/\\", StringComparison.Ordinal) ? url : "/";
+        !string.IsNullOrEmpty(url) && RedirectHttpResult.IsLocalUrl(url) && !url.Any(char.IsControl) ? url : "/";
 }

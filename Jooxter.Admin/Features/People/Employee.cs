@@ -39,9 +39,40 @@ public sealed class Employee : TenantEntity
 
     public Guid? HomeBuildingId { get; set; }
 
+    public Guid? CompanyId { get; set; }
+
+    public Guid? ProfileId { get; set; }
+
+    /// <summary>Lower-case, accent-free "first last email", kept by the data layer for accent-insensitive search.</summary>
+    [PersonalData(PersonalDataCategory.Identity)]
+    public string SearchText { get; set; } = "";
+
     public string DisplayName => $"{FirstName} {LastName}";
 
     public static string NormalizeEmail(string email) => email.Trim().ToUpperInvariant();
+
+    /// <summary>Recomputes the derived columns; the data layer calls it before every save of an employee.</summary>
+    public void RefreshDerivedFields()
+    {
+        NormalizedEmail = NormalizeEmail(Email);
+        SearchText = Fold($"{FirstName} {LastName} {Email}");
+    }
+
+    /// <summary>Lower case without diacritics: "Hélène" and "helene" fold to the same text.</summary>
+    public static string Fold(string value)
+    {
+        var decomposed = value.Trim().Normalize(System.Text.NormalizationForm.FormD);
+        var builder = new System.Text.StringBuilder(decomposed.Length);
+        foreach (var c in decomposed)
+        {
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
+            {
+                builder.Append(char.ToLowerInvariant(c));
+            }
+        }
+
+        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC);
+    }
 
     public void Deactivate() => Status = EmployeeStatus.Deactivated;
 
@@ -49,6 +80,18 @@ public sealed class Employee : TenantEntity
 }
 
 public sealed class Department : TenantEntity
+{
+    public required string Name { get; set; }
+}
+
+/// <summary>A company of the customer's group (a subsidiary, a contractor), as a managed list.</summary>
+public sealed class Company : TenantEntity
+{
+    public required string Name { get; set; }
+}
+
+/// <summary>A profile (e.g. resident, nomad, visitor) as a managed list.</summary>
+public sealed class Profile : TenantEntity
 {
     public required string Name { get; set; }
 }

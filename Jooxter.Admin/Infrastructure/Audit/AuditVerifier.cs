@@ -15,10 +15,13 @@ public static class AuditVerifier
 {
     public static async Task<AuditVerification> VerifyAsync(AdminDbContext db, Guid tenantId, CancellationToken ct = default)
     {
+        // Read the head first and check up to it, so that entries appended meanwhile are not taken for tampering.
+        var head = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
+        var headSequence = head?.Sequence ?? 0;
         var expectedSequence = 1L;
         var previousHash = "";
         var query = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.TenantId == tenantId)
+            .Where(e => e.TenantId == tenantId && e.Sequence <= headSequence + 1)
             .OrderBy(e => e.Sequence);
         await foreach (var entry in query.AsAsyncEnumerable().WithCancellation(ct))
         {
@@ -42,8 +45,12 @@ public static class AuditVerifier
         }
 
         var count = expectedSequence - 1;
-        var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
-        if ((head?.Sequence ?? 0) != count || !string.Equals(head?.Hash ?? "", previousHash, StringComparison.Ordinal))
+        if (count > headSequence)
+        {
+            return AuditVerification.Broken(count, headSequence + 1, "beyond-head");
+        }
+
+        if (headSequence != count || !string.Equals(head?.Hash ?? "", previousHash, StringComparison.Ordinal))
         {
             return AuditVerification.Broken(count, count + 1, "truncated");
         }

@@ -76,6 +76,12 @@ public sealed class AuthenticationSettingsValidator(IHostEnvironment environment
                     }
                 }
 
+                // A multi-tenant registration would let any directory's user claim any e-mail: one directory per deployment.
+                if (entra["TenantId"] is "common" or "organizations" or "consumers")
+                {
+                    failures.Add("Authentication:EntraId:TenantId must be one directory's id, not 'common', 'organizations' or 'consumers'.");
+                }
+
                 break;
             case SignInMode.Oidc:
                 if (string.IsNullOrWhiteSpace(options.Oidc.Authority))

@@ -73,7 +73,7 @@ public static class AuthenticationSetup
             cookie.Cookie.Name = "jooxter.admin";
             cookie.Cookie.HttpOnly = true;
             cookie.Cookie.SameSite = SameSiteMode.Lax;
-            cookie.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+            cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
             cookie.Events.OnValidatePrincipal = RevalidateAsync;
@@ -93,6 +93,7 @@ public static class AuthenticationSetup
             options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireClaim(JooxterClaims.TenantId).Build();
         });
         builder.Services.AddCascadingAuthenticationState();
+        builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
     }
 
     private static void ResolveOnTokenValidated(OpenIdConnectOptions options, string provider, string objectIdClaim)
@@ -107,7 +108,9 @@ public static class AuthenticationSetup
 
             var identity = context.Principal!;
             var objectId = identity.FindFirstValue(objectIdClaim) ?? identity.FindFirstValue("oid");
-            var email = identity.FindFirstValue("preferred_username") ?? identity.FindFirstValue(ClaimTypes.Email) ?? identity.FindFirstValue("email") ?? identity.FindFirstValue(ClaimTypes.Upn);
+            // An e-mail the provider says is unverified is not used to find the employee.
+            var unverified = string.Equals(identity.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase);
+            var email = unverified ? null : identity.FindFirstValue("preferred_username") ?? identity.FindFirstValue(ClaimTypes.Email) ?? identity.FindFirstValue("email") ?? identity.FindFirstValue(ClaimTypes.Upn);
             var resolver = context.HttpContext.RequestServices.GetRequiredService<SignInResolver>();
             var outcome = await resolver.ResolveAsync(provider, objectId, email, identity.Claims, context.HttpContext.RequestAborted);
             if (!outcome.Succeeded)

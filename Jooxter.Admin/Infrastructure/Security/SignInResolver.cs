@@ -106,10 +106,16 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
     {
         var list = claims.ToList();
         return settings.Value.RoleMappings
-            .Where(m => list.Any(c => (c.Type == m.ClaimType || c.Type.EndsWith("/" + m.ClaimType, StringComparison.Ordinal)) && string.Equals(c.Value, m.Value, StringComparison.OrdinalIgnoreCase)))
+            .Where(m => list.Any(c => ClaimTypeMatches(c.Type, m.ClaimType) && string.Equals(c.Value, m.Value, StringComparison.OrdinalIgnoreCase)))
             .Select(m => m.Role)
             .ToHashSet();
     }
+
+    /// <summary>"roles" also matches the role claim type that inbound claim mapping turns it into.</summary>
+    private static bool ClaimTypeMatches(string actual, string configured) =>
+        string.Equals(actual, configured, StringComparison.Ordinal)
+        || actual.EndsWith("/" + configured, StringComparison.Ordinal)
+        || (configured is "roles" or "role" && actual == ClaimTypes.Role);
 
     private async Task<(ClaimsPrincipal? Principal, SignInRefusal? Refusal)> BuildPrincipalAsync(AdminDbContext db, Employee employee, HashSet<Role> mappedRoles, CancellationToken ct)
     {

@@ -22,6 +22,32 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Companies");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.People.Department", b =>
                 {
                     b.Property<Guid>("Id")
@@ -52,6 +78,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("CompanyId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("DepartmentId")
@@ -99,6 +128,15 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .HasColumnType("nvarchar(32)")
                         .HasAnnotation("Jooxter:PersonalData", "Contact");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -113,6 +151,8 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompanyId");
+
                     b.HasIndex("DepartmentId");
 
                     b.HasIndex("DirectoryObjectId");
@@ -121,12 +161,137 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasIndex("NormalizedEmail");
 
+                    b.HasIndex("ProfileId");
+
                     b.HasIndex("TenantId", "NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Status");
 
                     b.HasIndex("TenantId", "LastName", "FirstName");
 
                     b.ToTable("Employees");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.EmployeeImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Deactivated")
+                        .HasColumnType("int");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("nvarchar(260)");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("ImportedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("SkippedRows")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ImportedAtUtc");
+
+                    b.ToTable("EmployeeImports");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.WelcomeNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("QueuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("TenantId", "Status", "QueuedAtUtc");
+
+                    b.ToTable("WelcomeNotifications");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Profile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Profiles");
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.RoleAssignment", b =>
@@ -651,6 +816,15 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.ToTable("AccessDenials");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.People.Department", b =>
                 {
                     b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
@@ -662,6 +836,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.Employee", b =>
                 {
+                    b.HasOne("Jooxter.Admin.Features.People.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Jooxter.Admin.Features.People.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
@@ -672,6 +851,43 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .HasForeignKey("HomeBuildingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Jooxter.Admin.Features.People.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.EmployeeImport", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.WelcomeNotification", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jooxter.Admin.Features.People.Import.EmployeeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Profile", b =>
+                {
                     b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

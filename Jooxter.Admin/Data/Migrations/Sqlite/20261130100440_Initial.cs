@@ -107,6 +107,26 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Companies",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Companies", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Companies_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Departments",
                 columns: table => new
                 {
@@ -120,6 +140,54 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     table.PrimaryKey("PK_Departments", x => x.Id);
                     table.ForeignKey(
                         name: "FK_Departments_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EmployeeImports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ImportedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ImportedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Channel = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Created = table.Column<int>(type: "INTEGER", nullable: false),
+                    Updated = table.Column<int>(type: "INTEGER", nullable: false),
+                    Unchanged = table.Column<int>(type: "INTEGER", nullable: false),
+                    Deactivated = table.Column<int>(type: "INTEGER", nullable: false),
+                    SkippedRows = table.Column<int>(type: "INTEGER", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmployeeImports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmployeeImports_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Profiles",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 150, nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Profiles", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Profiles_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -185,6 +253,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     DepartmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     HomeBuildingId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CompanyId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ProfileId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SearchText = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
                     TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
@@ -198,9 +269,21 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
+                        name: "FK_Employees_Companies_CompanyId",
+                        column: x => x.CompanyId,
+                        principalTable: "Companies",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
                         name: "FK_Employees_Departments_DepartmentId",
                         column: x => x.DepartmentId,
                         principalTable: "Departments",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_Employees_Profiles_ProfileId",
+                        column: x => x.ProfileId,
+                        principalTable: "Profiles",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
@@ -309,6 +392,37 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WelcomeNotifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    QueuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WelcomeNotifications", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WelcomeNotifications_EmployeeImports_ImportId",
+                        column: x => x.ImportId,
+                        principalTable: "EmployeeImports",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
+                    table.ForeignKey(
+                        name: "FK_WelcomeNotifications_Employees_EmployeeId",
+                        column: x => x.EmployeeId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Spaces",
                 columns: table => new
                 {
@@ -400,10 +514,26 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 columns: new[] { "TenantId", "Name" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Companies_TenantId_Name",
+                table: "Companies",
+                columns: new[] { "TenantId", "Name" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Departments_TenantId_Name",
                 table: "Departments",
                 columns: new[] { "TenantId", "Name" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_EmployeeImports_TenantId_ImportedAtUtc",
+                table: "EmployeeImports",
+                columns: new[] { "TenantId", "ImportedAtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Employees_CompanyId",
+                table: "Employees",
+                column: "CompanyId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Employees_DepartmentId",
@@ -426,6 +556,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 column: "NormalizedEmail");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Employees_ProfileId",
+                table: "Employees",
+                column: "ProfileId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Employees_TenantId_LastName_FirstName",
                 table: "Employees",
                 columns: new[] { "TenantId", "LastName", "FirstName" });
@@ -437,6 +572,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_Employees_TenantId_Status",
+                table: "Employees",
+                columns: new[] { "TenantId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Floors_BuildingId",
                 table: "Floors",
                 column: "BuildingId");
@@ -445,6 +585,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "IX_Floors_TenantId_BuildingId_Level",
                 table: "Floors",
                 columns: new[] { "TenantId", "BuildingId", "Level" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Profiles_TenantId_Name",
+                table: "Profiles",
+                columns: new[] { "TenantId", "Name" },
+                unique: true);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_BeneficiaryId",
@@ -530,6 +676,21 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WelcomeNotifications_EmployeeId",
+                table: "WelcomeNotifications",
+                column: "EmployeeId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WelcomeNotifications_ImportId",
+                table: "WelcomeNotifications",
+                column: "ImportId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WelcomeNotifications_TenantId_Status_QueuedAtUtc",
+                table: "WelcomeNotifications",
+                columns: new[] { "TenantId", "Status", "QueuedAtUtc" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Zones_FloorId",
                 table: "Zones",
                 column: "FloorId");
@@ -565,19 +726,31 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "UserGroupMembers");
 
             migrationBuilder.DropTable(
-                name: "Spaces");
+                name: "WelcomeNotifications");
 
             migrationBuilder.DropTable(
-                name: "Employees");
+                name: "Spaces");
 
             migrationBuilder.DropTable(
                 name: "UserGroups");
 
             migrationBuilder.DropTable(
+                name: "EmployeeImports");
+
+            migrationBuilder.DropTable(
+                name: "Employees");
+
+            migrationBuilder.DropTable(
                 name: "Zones");
 
             migrationBuilder.DropTable(
+                name: "Companies");
+
+            migrationBuilder.DropTable(
                 name: "Departments");
+
+            migrationBuilder.DropTable(
+                name: "Profiles");
 
             migrationBuilder.DropTable(
                 name: "Floors");

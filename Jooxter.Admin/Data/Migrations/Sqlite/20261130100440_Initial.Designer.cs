@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jooxter.Admin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAdminDbContext))]
-    [Migration("20261130095131_Initial")]
+    [Migration("20261130100440_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -19,6 +19,32 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
         {
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Companies");
+                });
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.Department", b =>
                 {
@@ -50,6 +76,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CompanyId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("DepartmentId")
@@ -97,6 +126,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT")
                         .HasAnnotation("Jooxter:PersonalData", "Contact");
 
+                    b.Property<Guid?>("ProfileId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SearchText")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -111,6 +149,8 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CompanyId");
+
                     b.HasIndex("DepartmentId");
 
                     b.HasIndex("DirectoryObjectId");
@@ -119,12 +159,137 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasIndex("NormalizedEmail");
 
+                    b.HasIndex("ProfileId");
+
                     b.HasIndex("TenantId", "NormalizedEmail")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Status");
 
                     b.HasIndex("TenantId", "LastName", "FirstName");
 
                     b.ToTable("Employees");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.EmployeeImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Created")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Deactivated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ImportedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SkippedRows")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unchanged")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Updated")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "ImportedAtUtc");
+
+                    b.ToTable("EmployeeImports");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.WelcomeNotification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ImportId");
+
+                    b.HasIndex("TenantId", "Status", "QueuedAtUtc");
+
+                    b.ToTable("WelcomeNotifications");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Profile", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Profiles");
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.RoleAssignment", b =>
@@ -647,6 +812,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.ToTable("AccessDenials");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.People.Department", b =>
                 {
                     b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
@@ -658,6 +832,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.Employee", b =>
                 {
+                    b.HasOne("Jooxter.Admin.Features.People.Company", null)
+                        .WithMany()
+                        .HasForeignKey("CompanyId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
                     b.HasOne("Jooxter.Admin.Features.People.Department", null)
                         .WithMany()
                         .HasForeignKey("DepartmentId")
@@ -668,6 +847,43 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .HasForeignKey("HomeBuildingId")
                         .OnDelete(DeleteBehavior.SetNull);
 
+                    b.HasOne("Jooxter.Admin.Features.People.Profile", null)
+                        .WithMany()
+                        .HasForeignKey("ProfileId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.EmployeeImport", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Import.WelcomeNotification", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jooxter.Admin.Features.People.Import.EmployeeImport", null)
+                        .WithMany()
+                        .HasForeignKey("ImportId")
+                        .OnDelete(DeleteBehavior.SetNull);
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.Profile", b =>
+                {
                     b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")
