@@ -86,6 +86,7 @@ public abstract class AdminDbContext : DbContext
             }
         }
 
+        modelBuilder.Entity<Tenant>().HasQueryFilter(t => Unrestricted || t.Id == CurrentTenantId);
         modelBuilder.Entity<AuditChainHead>().HasQueryFilter(h => Unrestricted || h.TenantId == CurrentTenantId);
         modelBuilder.Entity<AccessDenial>().HasQueryFilter(a => Unrestricted);
 

@@ -16,7 +16,8 @@ internal static class AuditRecorder
 {
     internal const string PersonalMask = "(personal data)";
 
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial)];
+    // The welcome queue is delivery bookkeeping, not customer data: its rows are covered by the import's own entry.
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial), typeof(Features.People.Import.WelcomeNotification)];
 
     public static List<PendingAudit> Capture(ChangeTracker tracker)
     {

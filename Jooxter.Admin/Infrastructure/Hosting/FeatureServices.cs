@@ -1,6 +1,7 @@
 using Jooxter.Admin.Features.Account;
 using Jooxter.Admin.Features.Home;
 using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.People.Import;
 using Jooxter.Admin.Features.Places;
 using Jooxter.Admin.Features.Privacy;
 using Jooxter.Admin.Features.Tenants;
@@ -18,6 +19,8 @@ internal static class FeatureServices
         services.AddScoped<BuildingDirectoryService>();
         services.AddScoped<EmployeeDirectoryService>();
         services.AddScoped<DemoPersonaDirectory>();
+        services.AddSingleton<EmployeeImporter>();
+        services.AddScoped<EmployeeImportService>();
         return services;
     }
 }

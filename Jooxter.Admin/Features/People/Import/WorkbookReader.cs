@@ -116,6 +116,7 @@ public static class WorkbookReader
             }
 
             using var reader = OpenXmlReader.Create(worksheetPart);
+            reader.Read();
             var rowNumber = 0;
             var nextColumn = 0;
             var dataRows = 0;
@@ -285,6 +286,7 @@ public static class WorkbookReader
         }
 
         using var reader = OpenXmlReader.Create(part);
+        reader.Read();
         while (!reader.EOF)
         {
             if (reader.ElementType == typeof(SharedStringItem) && reader.IsStartElement)

@@ -1,0 +1,217 @@
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Tenants;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Features.People.Import;
+
+/// <summary>
+/// The import pipeline shared by the console and the command line: read, check, compare, and (on commit) apply
+/// everything in one save, so that a failure anywhere writes nothing. The context given must be scoped to the tenant.
+/// </summary>
+public sealed class EmployeeImporter(TimeProvider clock)
+{
+    public async Task<ImportReport> RunAsync(AdminDbContext db, Tenant tenant, byte[] content, string fileName, ImportOptions options, bool commit, Guid? actingEmployeeId, string channel, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    {
+        ParsedSheet sheet;
+        try
+        {
+            sheet = await Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(content), progress), ct);
+        }
+        catch (WorkbookException error)
+        {
+            return ImportReport.BadFile(error);
+        }
+
+        progress?.Report(new ImportProgress("Checking", 0, sheet.Rows.Count));
+        var lists = await LoadListsAsync(db, ct);
+        var existing = await LoadExistingAsync(db, ct);
+        var (valid, rowIssues, toCreate) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
+        var plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId);
+        var issues = sheet.Issues.Concat(rowIssues).ToList();
+        var report = Report(sheet, plan, issues, toCreate, committed: false);
+        var headerBroken = issues.Any(i => i.Severity == IssueSeverity.Error && i.Row == sheet.HeaderRow);
+        var blocked = headerBroken || sheet.Rows.Count == 0 || (report.Summary.RowsWithErrors > 0 && !options.SkipRowsWithErrors);
+        if (!commit || blocked)
+        {
+            return report;
+        }
+
+        progress?.Report(new ImportProgress("Saving", 0, plan.Creates.Count + plan.Updates.Count + plan.Deactivations.Count));
+        if (toCreate.Count > 0)
+        {
+            // Create the missing list entries, then resolve the rows again against the completed lists.
+            CreateLists(db, toCreate, lists);
+            (valid, _, _) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
+            plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId);
+        }
+
+        var record = new EmployeeImport
+        {
+            FileName = Path.GetFileName(fileName),
+            ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
+            ImportedById = actingEmployeeId,
+            Channel = channel,
+            Created = plan.Creates.Count,
+            Updated = plan.Updates.Count,
+            Unchanged = plan.Unchanged,
+            Deactivated = plan.Deactivations.Count,
+            SkippedRows = report.Summary.RowsWithErrors,
+        };
+        db.EmployeeImports.Add(record);
+        await ApplyAsync(db, plan, record, tenant.DefaultLanguage, ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // Someone changed the same employees meanwhile (a unique e-mail, a concurrent edit): nothing was written.
+            db.ChangeTracker.Clear();
+            return report with { Issues = [.. issues, new ImportIssue(sheet.HeaderRow, null, null, IssueSeverity.Error, "ConcurrentChange")] };
+        }
+
+        progress?.Report(new ImportProgress("Saving", record.Created + record.Updated + record.Deactivated, record.Created + record.Updated + record.Deactivated));
+        return Report(sheet, plan, issues, toCreate, committed: true);
+    }
+
+    private static ImportReport Report(ParsedSheet sheet, ImportPlan plan, List<ImportIssue> issues, List<ListToCreate> toCreate, bool committed)
+    {
+        var rowsWithErrors = issues.Where(i => i.Severity == IssueSeverity.Error && i.Row != sheet.HeaderRow).Select(i => i.Row).Distinct().Count();
+        var summary = new ImportSummary(sheet.Rows.Count, plan.Creates.Count, plan.Updates.Count, plan.Unchanged, plan.Deactivations.Count, rowsWithErrors, issues.Count(i => i.Severity == IssueSeverity.Warning));
+        return new ImportReport(summary, issues, toCreate.Select(c => $"{c.List}: {c.Name}").ToList(), committed);
+    }
+
+    private static void CreateLists(AdminDbContext db, List<ListToCreate> toCreate, ReferenceLists lists)
+    {
+        foreach (var item in toCreate)
+        {
+            var key = ReferenceLists.Key(item.Name);
+            switch (item.List)
+            {
+                case ImportColumn.Company:
+                    var company = new Company { Name = item.Name };
+                    db.Companies.Add(company);
+                    lists.Companies[key] = company.Id;
+                    break;
+                case ImportColumn.Department:
+                    var department = new Department { Name = item.Name };
+                    db.Departments.Add(department);
+                    lists.Departments[key] = department.Id;
+                    break;
+                case ImportColumn.Groups:
+                    var group = new UserGroup { Name = item.Name };
+                    db.UserGroups.Add(group);
+                    lists.Groups[key] = group.Id;
+                    break;
+                case ImportColumn.Profile:
+                    var profile = new Profile { Name = item.Name };
+                    db.Profiles.Add(profile);
+                    lists.Profiles[key] = profile.Id;
+                    break;
+            }
+        }
+    }
+
+    private async Task ApplyAsync(AdminDbContext db, ImportPlan plan, EmployeeImport record, string defaultLanguage, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        foreach (var row in plan.Creates)
+        {
+            var employee = new Employee
+            {
+                FirstName = row.FirstName,
+                LastName = row.LastName,
+                Email = row.Email,
+                Language = row.Language ?? defaultLanguage,
+                Phone = row.Phone,
+                CompanyId = row.CompanyId,
+                HomeBuildingId = row.BuildingId,
+                DepartmentId = row.DepartmentId,
+                ProfileId = row.ProfileId,
+            };
+            db.Employees.Add(employee);
+            foreach (var groupId in row.GroupIds ?? [])
+            {
+                db.UserGroupMembers.Add(new UserGroupMember { UserGroupId = groupId, EmployeeId = employee.Id });
+            }
+
+            db.WelcomeNotifications.Add(new WelcomeNotification { EmployeeId = employee.Id, ImportId = record.Id, QueuedAtUtc = now });
+        }
+
+        var touched = plan.Updates.Select(u => u.Existing.Id).Concat(plan.Deactivations.Select(d => d.Id)).ToList();
+        if (touched.Count == 0)
+        {
+            return;
+        }
+
+        var tracked = await db.Employees.Where(e => touched.Contains(e.Id)).ToDictionaryAsync(e => e.Id, ct);
+        var regrouped = plan.Updates.Where(u => u.ChangedFields.Contains("Groups")).Select(u => u.Existing.Id).ToList();
+        var memberships = regrouped.Count == 0
+            ? []
+            : await db.UserGroupMembers.Where(m => regrouped.Contains(m.EmployeeId)).ToListAsync(ct);
+        foreach (var update in plan.Updates)
+        {
+            var employee = tracked[update.Existing.Id];
+            var row = update.Row;
+            employee.FirstName = row.FirstName;
+            employee.LastName = row.LastName;
+            employee.Email = row.Email;
+            employee.Language = row.Language ?? employee.Language;
+            var changed = update.ChangedFields;
+            if (changed.Contains(nameof(Employee.Phone))) employee.Phone = row.Phone;
+            if (changed.Contains(nameof(Employee.CompanyId))) employee.CompanyId = row.CompanyId;
+            if (changed.Contains(nameof(Employee.HomeBuildingId))) employee.HomeBuildingId = row.BuildingId;
+            if (changed.Contains(nameof(Employee.DepartmentId))) employee.DepartmentId = row.DepartmentId;
+            if (changed.Contains(nameof(Employee.ProfileId))) employee.ProfileId = row.ProfileId;
+            if (changed.Contains(nameof(Employee.Status))) employee.Reactivate();
+            if (changed.Contains("Groups"))
+            {
+                var wanted = row.GroupIds!.ToHashSet();
+                var current = memberships.Where(m => m.EmployeeId == employee.Id).ToList();
+                db.UserGroupMembers.RemoveRange(current.Where(m => !wanted.Contains(m.UserGroupId)));
+                foreach (var groupId in wanted.Except(current.Select(m => m.UserGroupId)))
+                {
+                    db.UserGroupMembers.Add(new UserGroupMember { UserGroupId = groupId, EmployeeId = employee.Id });
+                }
+            }
+        }
+
+        foreach (var missing in plan.Deactivations)
+        {
+            tracked[missing.Id].Deactivate();
+        }
+    }
+
+    public static async Task<ReferenceLists> LoadListsAsync(AdminDbContext db, CancellationToken ct)
+    {
+        var lists = new ReferenceLists();
+        static void Fill(Dictionary<string, Guid> target, IEnumerable<(Guid Id, string Name)> rows)
+        {
+            foreach (var (id, name) in rows)
+            {
+                target.TryAdd(ReferenceLists.Key(name), id);
+            }
+        }
+
+        Fill(lists.Companies, (await db.Companies.Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)));
+        Fill(lists.Buildings, (await db.Buildings.Where(b => !b.IsArchived).Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)));
+        Fill(lists.Departments, (await db.Departments.Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)));
+        Fill(lists.Groups, (await db.UserGroups.Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)));
+        Fill(lists.Profiles, (await db.Profiles.Select(c => new { c.Id, c.Name }).ToListAsync(ct)).Select(c => (c.Id, c.Name)));
+        return lists;
+    }
+
+    public static async Task<Dictionary<string, ExistingEmployee>> LoadExistingAsync(AdminDbContext db, CancellationToken ct)
+    {
+        var groups = (await db.UserGroupMembers.AsNoTracking().Select(m => new { m.EmployeeId, m.UserGroupId }).ToListAsync(ct))
+            .GroupBy(m => m.EmployeeId)
+            .ToDictionary(g => g.Key, g => (IReadOnlySet<Guid>)g.Select(m => m.UserGroupId).ToHashSet());
+        var employees = await db.Employees.AsNoTracking()
+            .Select(e => new { e.Id, e.NormalizedEmail, e.FirstName, e.LastName, e.Email, e.Language, e.Phone, e.CompanyId, e.HomeBuildingId, e.DepartmentId, e.ProfileId, e.Status })
+            .ToListAsync(ct);
+        return employees.ToDictionary(
+            e => e.NormalizedEmail,
+            e => new ExistingEmployee(e.Id, e.NormalizedEmail, e.FirstName, e.LastName, e.Email, e.Language, e.Phone, e.CompanyId, e.HomeBuildingId, e.DepartmentId, e.ProfileId, e.Status, groups.GetValueOrDefault(e.Id) ?? new HashSet<Guid>()),
+            StringComparer.Ordinal);
+    }
+}

@@ -1,0 +1,126 @@
+namespace Jooxter.Admin.Features.People.Import;
+
+/// <summary>The customer's managed lists, by folded name, for resolving names in the file.</summary>
+public sealed class ReferenceLists
+{
+    public Dictionary<string, Guid> Companies { get; } = [];
+
+    public Dictionary<string, Guid> Buildings { get; } = [];
+
+    public Dictionary<string, Guid> Departments { get; } = [];
+
+    public Dictionary<string, Guid> Groups { get; } = [];
+
+    public Dictionary<string, Guid> Profiles { get; } = [];
+
+    public static string Key(string name) => Employee.Fold(name);
+}
+
+/// <summary>A list entry the import will create because the option to create missing entries is on.</summary>
+public sealed record ListToCreate(ImportColumn List, string Name);
+
+/// <summary>
+/// Checks each row (required values, e-mail format, the same e-mail twice in the file whatever its case, phone,
+/// language, references to managed lists) and normalises what passes. Pure: the lists come in as data.
+/// </summary>
+public static class EmployeeRowValidator
+{
+    public static (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Validate(ParsedSheet sheet, ReferenceLists lists, string countryCode, ImportOptions options)
+    {
+        var issues = new List<ImportIssue>();
+        var valid = new List<ValidRow>();
+        var toCreate = new Dictionary<(ImportColumn, string), ListToCreate>();
+        var firstRowByEmail = new Dictionary<string, int>(StringComparer.Ordinal);
+
+        foreach (var row in sheet.Rows)
+        {
+            var rowIssues = new List<ImportIssue>();
+            void Add(ImportColumn column, IssueSeverity severity, string code, string? value = null) =>
+                rowIssues.Add(new ImportIssue(row.Row, sheet.ColumnLabel(column), column, severity, code, value));
+
+            var first = row.FirstName ?? "";
+            var last = row.LastName ?? "";
+            var email = row.Email ?? "";
+            if (first.Length == 0) Add(ImportColumn.FirstName, IssueSeverity.Error, "Required");
+            if (last.Length == 0) Add(ImportColumn.LastName, IssueSeverity.Error, "Required");
+            if (first.Length > 100) Add(ImportColumn.FirstName, IssueSeverity.Error, "TooLong", first);
+            if (last.Length > 100) Add(ImportColumn.LastName, IssueSeverity.Error, "TooLong", last);
+
+            var normalizedEmail = Employee.NormalizeEmail(email);
+            if (email.Length == 0)
+            {
+                Add(ImportColumn.Email, IssueSeverity.Error, "Required");
+            }
+            else if (!ImportValues.IsValidEmail(email))
+            {
+                Add(ImportColumn.Email, IssueSeverity.Error, "InvalidEmail", email);
+            }
+            else if (firstRowByEmail.TryGetValue(normalizedEmail, out var firstRow))
+            {
+                Add(ImportColumn.Email, IssueSeverity.Error, "DuplicateEmail", $"{email} ({firstRow})");
+            }
+            else
+            {
+                firstRowByEmail[normalizedEmail] = row.Row;
+            }
+
+            var (language, languageOk) = ImportValues.ParseLanguage(row.Language ?? "");
+            if (!languageOk) Add(ImportColumn.Language, IssueSeverity.Error, "InvalidLanguage", row.Language);
+
+            var (phone, phoneOk) = ImportValues.NormalizePhone(row.Phone ?? "", countryCode);
+            if (!phoneOk) Add(ImportColumn.Phone, IssueSeverity.Error, "InvalidPhone", row.Phone);
+
+            Guid? Resolve(ImportColumn column, string? name, Dictionary<string, Guid> known, bool creatable)
+            {
+                if (string.IsNullOrWhiteSpace(name))
+                {
+                    return null;
+                }
+
+                if (known.TryGetValue(ReferenceLists.Key(name), out var id))
+                {
+                    return id;
+                }
+
+                if (creatable && options.CreateMissingLists)
+                {
+                    toCreate.TryAdd((column, ReferenceLists.Key(name)), new ListToCreate(column, name.Trim()));
+                    Add(column, IssueSeverity.Warning, "WillCreate", name);
+                }
+                else
+                {
+                    Add(column, IssueSeverity.Error, creatable ? "UnknownCreatable" : "Unknown", name);
+                }
+
+                return null;
+            }
+
+            var companyId = Resolve(ImportColumn.Company, row.Company, lists.Companies, creatable: true);
+            var buildingId = Resolve(ImportColumn.Building, row.Building, lists.Buildings, creatable: false);
+            var departmentId = Resolve(ImportColumn.Department, row.Department, lists.Departments, creatable: true);
+            var profileId = Resolve(ImportColumn.Profile, row.Profile, lists.Profiles, creatable: true);
+            List<Guid>? groupIds = null;
+            if (row.Groups is not null)
+            {
+                groupIds = [];
+                foreach (var group in ImportValues.SplitList(row.Groups))
+                {
+                    if (Resolve(ImportColumn.Groups, group, lists.Groups, creatable: true) is { } groupId)
+                    {
+                        groupIds.Add(groupId);
+                    }
+                }
+            }
+
+            issues.AddRange(rowIssues);
+            if (rowIssues.Any(i => i.Severity == IssueSeverity.Error))
+            {
+                continue;
+            }
+
+            valid.Add(new ValidRow(row.Row, first, last, email, normalizedEmail, language, phone, companyId, buildingId, departmentId, groupIds, profileId));
+        }
+
+        return (valid, issues, toCreate.Values.ToList());
+    }
+}

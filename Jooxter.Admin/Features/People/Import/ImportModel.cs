@@ -1,0 +1,64 @@
+namespace Jooxter.Admin.Features.People.Import;
+
+public enum IssueSeverity
+{
+    Error,
+    Warning,
+}
+
+/// <summary>What is wrong (or worth knowing) about one row and column. <see cref="Code"/> is also the message key suffix.</summary>
+public sealed record ImportIssue(int Row, string? Column, ImportColumn? Field, IssueSeverity Severity, string Code, string? Value = null);
+
+public sealed record ImportOptions(bool DeactivateMissing = false, bool CreateMissingLists = false, bool SkipRowsWithErrors = false);
+
+/// <summary>A data row as read from the sheet, trimmed; only columns present in the file are non-null.</summary>
+public sealed record EmployeeSheetRow(
+    int Row,
+    string? FirstName,
+    string? LastName,
+    string? Email,
+    string? Language,
+    string? Phone,
+    string? Company,
+    string? Building,
+    string? Department,
+    string? Groups,
+    string? Profile);
+
+/// <summary>The header found and the data rows below it.</summary>
+public sealed record ParsedSheet(int HeaderRow, IReadOnlyDictionary<ImportColumn, int> Columns, IReadOnlyList<EmployeeSheetRow> Rows, IReadOnlyList<ImportIssue> Issues)
+{
+    public bool Has(ImportColumn column) => Columns.ContainsKey(column);
+
+    public string ColumnLabel(ImportColumn column) => Columns.TryGetValue(column, out var index) ? WorkbookReader.ColumnName(index) : column.ToString();
+}
+
+/// <summary>A row that passed validation, with every value normalised and every reference resolved to an id.</summary>
+public sealed record ValidRow(
+    int Row,
+    string FirstName,
+    string LastName,
+    string Email,
+    string NormalizedEmail,
+    string? Language,
+    string? Phone,
+    Guid? CompanyId,
+    Guid? BuildingId,
+    Guid? DepartmentId,
+    IReadOnlyList<Guid>? GroupIds,
+    Guid? ProfileId);
+
+public sealed record ImportSummary(int DataRows, int Created, int Updated, int Unchanged, int Deactivated, int RowsWithErrors, int Warnings)
+{
+    public static readonly ImportSummary Empty = new(0, 0, 0, 0, 0, 0, 0);
+}
+
+/// <summary>What an import would do (preview) or did (commit).</summary>
+public sealed record ImportReport(ImportSummary Summary, IReadOnlyList<ImportIssue> Issues, IReadOnlyList<string> ListsToCreate, bool Committed, WorkbookProblem? FileProblem = null, string? FileProblemDetail = null)
+{
+    public bool HasErrors => FileProblem is not null || Issues.Any(i => i.Severity == IssueSeverity.Error);
+
+    public static ImportReport BadFile(WorkbookException error) => new(ImportSummary.Empty, [], [], false, error.Problem, error.Message);
+}
+
+public sealed record ImportProgress(string Stage, int Done, int? Total);
