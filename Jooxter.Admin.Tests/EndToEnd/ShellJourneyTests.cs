@@ -114,6 +114,8 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     [InlineData("/signin", false)]
     [InlineData("/", true)]
     [InlineData("/privacy/audit", true)]
+    [InlineData("/people/import", true)]
+    [InlineData("/people/employees", true)]
     public async Task The_page_has_no_serious_accessibility_violations(string path, bool signedIn)
     {
         var page = await browser.NewPageAsync();

@@ -31,6 +31,7 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/", Access.Capability, Capability.ViewDashboard),
         new("GET", "/places/buildings", Access.Capability, Capability.ViewPlaces),
         new("GET", "/people/employees", Access.Capability, Capability.ViewPeople),
+        new("GET", "/people/import", Access.Capability, Capability.ManagePeople),
         new("GET", "/privacy/audit", Access.Capability, Capability.ViewAudit),
         new("GET", "/settings/tenants", Access.Capability, Capability.ManageTenants),
         new("GET", "/signin", Access.Public),

@@ -48,11 +48,22 @@ public sealed partial class ResourceTests
             ["TenantStatus"] = typeof(Jooxter.Admin.Features.Tenants.TenantStatus),
             ["Audit.Action"] = typeof(Jooxter.Admin.Infrastructure.Audit.AuditAction),
             ["NotAuthorized"] = typeof(Jooxter.Admin.Infrastructure.Security.SignInRefusal),
+            ["Import.Problem"] = typeof(Jooxter.Admin.Features.People.Import.WorkbookProblem),
+            ["Import.Column"] = typeof(Jooxter.Admin.Features.People.Import.ImportColumn),
+            ["Import.Help"] = typeof(Jooxter.Admin.Features.People.Import.ImportColumn),
+            ["Import.Severity"] = typeof(Jooxter.Admin.Features.People.Import.IssueSeverity),
         };
 
-        var missing = families.SelectMany(f => Enum.GetNames(f.Value).Select(n => $"{f.Key}.{n}")).Where(k => !en.ContainsKey(k)).ToList();
+        var issueCodes = Directory.EnumerateFiles(Path.Combine(AppFolder, "Features", "People", "Import"), "*.cs")
+            .SelectMany(f => IssueCode().Matches(File.ReadAllText(f)).Select(m => $"Import.Issue.{m.Groups[1].Value}"));
+        string[] stages = ["Import.Stage.Reading", "Import.Stage.Checking", "Import.Stage.Saving"];
+        var missing = families.SelectMany(f => Enum.GetNames(f.Value).Select(n => $"{f.Key}.{n}")).Concat(issueCodes).Concat(stages).Where(k => !en.ContainsKey(k)).ToList();
         missing.ShouldBeEmpty();
     }
+
+    // new ImportIssue(..., "Code") and Add(column, severity, "Code"...)
+    [GeneratedRegex(@"IssueSeverity\.(?:Error|Warning), ""([A-Za-z]+)""")]
+    private static partial Regex IssueCode();
 
     // L["Key"], TitleKey: "Key" in the navigation catalog, and message keys returned by services.
     [GeneratedRegex(@"(?:L\[""|new\(""|""\s*,\s*"")([A-Z][A-Za-z]+\.[A-Za-z.]+)""")]

@@ -18,9 +18,9 @@ public sealed class EmployeeDirectoryService(AdminDatabase database, CurrentUser
         var query = db.Employees.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(search))
         {
-            var term = search.Trim();
-            var upper = term.ToUpperInvariant();
-            query = query.Where(e => e.LastName.Contains(term) || e.FirstName.Contains(term) || e.NormalizedEmail.Contains(upper));
+            // Accent- and case-insensitive: both sides folded ("helene" finds "Hélène").
+            var term = Employee.Fold(search);
+            query = query.Where(e => e.SearchText.Contains(term));
         }
 
         var total = await query.CountAsync(ct);
