@@ -134,6 +134,59 @@ public abstract class AdminDbContext : DbContext
         }
     }
 
+    /// <summary>
+    /// Inserts many new rows of one type without the change tracker, inside the current transaction, with the same
+    /// tenancy rules and the same audit entries as <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
+    /// For imports of tens of thousands of rows, where tracking every entity costs seconds and hundreds of megabytes.
+    /// </summary>
+    public async Task BulkInsertAsync<T>(IReadOnlyList<T> entities, CancellationToken ct = default)
+        where T : class
+    {
+        if (entities.Count == 0)
+        {
+            return;
+        }
+
+        if (Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("Bulk inserts run inside a transaction begun on this context.");
+        }
+
+        var type = Model.FindEntityType(typeof(T)) ?? throw new InvalidOperationException($"{typeof(T).Name} is not an entity.");
+        if (typeof(T) == typeof(AuditEntry) || typeof(T) == typeof(AuditChainHead) || typeof(T) == typeof(Tenant))
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} rows cannot be bulk inserted.");
+        }
+
+        foreach (var entity in entities)
+        {
+            if (entity is ITenantOwned owned)
+            {
+                if (owned.TenantId == Guid.Empty)
+                {
+                    owned.TenantId = CurrentTenantId ?? throw new TenantIsolationException($"A {typeof(T).Name} must belong to a customer.");
+                }
+
+                if (!Unrestricted && owned.TenantId != CurrentTenantId)
+                {
+                    throw new TenantIsolationException($"A {typeof(T).Name} cannot be created for another customer.");
+                }
+            }
+
+            if (entity is Employee employee)
+            {
+                employee.RefreshDerivedFields();
+            }
+        }
+
+        await BulkWriter.InsertAsync(this, type, entities.Cast<object>().ToList(), ct);
+        if (AuditRecorder.IsAudited(typeof(T)))
+        {
+            var pending = entities.Select(e => AuditRecorder.DescribeCreated(type, e)).ToList();
+            await AuditRecorder.AppendBulkAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
+        }
+    }
+
     private void EnforceTenancy()
     {
         foreach (var entry in ChangeTracker.Entries())

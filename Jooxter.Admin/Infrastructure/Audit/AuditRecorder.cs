@@ -5,6 +5,7 @@ using Jooxter.Admin.Features.Tenants;
 using Jooxter.Admin.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Jooxter.Admin.Infrastructure.Audit;
 
@@ -18,6 +19,87 @@ internal static class AuditRecorder
 
     // The welcome queue is delivery bookkeeping, not customer data: its rows are covered by the import's own entry.
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial), typeof(Features.People.Import.WelcomeNotification)];
+
+    public static bool IsAudited(Type type) => !NotAudited.Contains(type);
+
+    /// <summary>Describes a new row written without the change tracker (bulk insert), exactly as a tracked insert would be.</summary>
+    public static PendingAudit DescribeCreated(IEntityType type, object entity)
+    {
+        var changes = new JsonObject();
+        foreach (var property in type.GetProperties())
+        {
+            if (property.Name is nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId) || property.IsPrimaryKey())
+            {
+                continue;
+            }
+
+            var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
+            var keep = !PersonalDataCatalog.IsPersonal(property) || PersonalDataCatalog.KeepsValuesInAudit(property);
+            changes[property.Name] = new JsonObject { ["before"] = null, ["after"] = keep ? ToNode(value) : (value is null ? null : PersonalMask) };
+        }
+
+        var tenantId = entity is ITenantOwned owned ? owned.TenantId : Guid.Empty;
+        var key = string.Join(",", type.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(p.GetGetter().GetClrValueUsingContainingEntity(entity), System.Globalization.CultureInfo.InvariantCulture)));
+        return new PendingAudit(tenantId, AuditAction.Created, type.ClrType.Name, key, changes.ToJsonString());
+    }
+
+    /// <summary>
+    /// Extends the chains for rows written in bulk: entries are inserted in bulk too, and the chain head moves with a
+    /// guarded update (a concurrent writer makes it fail, and the transaction with it).
+    /// </summary>
+    public static async Task AppendBulkAsync(AdminDbContext db, IReadOnlyList<PendingAudit> pending, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
+    {
+        var occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        foreach (var chain in pending.GroupBy(p => p.TenantId))
+        {
+            foreach (var tracked in db.ChangeTracker.Entries<AuditChainHead>().Where(e => e.Entity.TenantId == chain.Key).ToList())
+            {
+                tracked.State = EntityState.Detached;
+            }
+
+            var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == chain.Key, ct);
+            var sequence = head?.Sequence ?? 0;
+            var hash = head?.Hash ?? "";
+            var entries = new List<object>(chain.Count());
+            foreach (var change in chain)
+            {
+                var entry = new AuditEntry
+                {
+                    TenantId = chain.Key,
+                    Sequence = ++sequence,
+                    OccurredAtUtc = occurredAt,
+                    ActorId = actorId,
+                    Channel = channel,
+                    Action = change.Action,
+                    EntityType = change.EntityType,
+                    EntityId = change.EntityId,
+                    Changes = change.Changes,
+                    PreviousHash = hash,
+                    Hash = "",
+                };
+                entry.Hash = entry.ComputeHash();
+                hash = entry.Hash;
+                entries.Add(entry);
+            }
+
+            await BulkWriter.InsertAsync(db, db.Model.FindEntityType(typeof(AuditEntry))!, entries, ct);
+            if (head is null)
+            {
+                await BulkWriter.InsertAsync(db, db.Model.FindEntityType(typeof(AuditChainHead))!, [new AuditChainHead { TenantId = chain.Key, Sequence = sequence, Hash = hash }], ct);
+            }
+            else
+            {
+                var previous = head.Sequence;
+                var moved = await db.AuditChainHeads
+                    .Where(h => h.TenantId == chain.Key && h.Sequence == previous)
+                    .ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, sequence).SetProperty(h => h.Hash, hash), ct);
+                if (moved != 1)
+                {
+                    throw new DbUpdateConcurrencyException("The audit chain moved during the bulk write.");
+                }
+            }
+        }
+    }
 
     public static List<PendingAudit> Capture(ChangeTracker tracker)
     {

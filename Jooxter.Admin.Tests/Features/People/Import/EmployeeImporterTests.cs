@@ -59,6 +59,23 @@ public sealed class EmployeeImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Rows_written_in_bulk_read_back_as_written_and_keep_the_audit_chain_intact()
+    {
+        var before = DateTime.UtcNow.AddSeconds(-1);
+        await ImportAsync(Workbooks.Employees(3, row: i => [$"Zoé{i}", "Ñandú", $"zoe{i}@import.test", "en", "+33 6 12 34 56 7" + i, "Finance", ""]));
+        await ImportAsync(Workbooks.Employees(3, row: i => [$"Zoé{i}", "Ñandú", $"zoe{i}@import.test", "fr", "", "", ""])); // tracked updates after bulk inserts
+
+        await using var db = _database.OpenForTenant(_alpha);
+        var zoe = await db.Employees.SingleAsync(e => e.NormalizedEmail == "ZOE1@IMPORT.TEST");
+        (zoe.FirstName, zoe.LastName, zoe.Language, zoe.Status, zoe.SearchText).ShouldBe(("Zoé1", "Ñandú", "fr", EmployeeStatus.Active, "zoe1 nandu zoe1@import.test"));
+        var welcome = await db.WelcomeNotifications.SingleAsync(n => n.EmployeeId == zoe.Id);
+        welcome.Status.ShouldBe(NotificationStatus.Pending);
+        welcome.QueuedAtUtc.ShouldBeGreaterThan(before);
+        (await Jooxter.Admin.Infrastructure.Audit.AuditVerifier.VerifyAsync(db, _alpha)).IsIntact.ShouldBeTrue();
+        (await db.AuditEntries.Where(a => a.EntityType == nameof(Employee) && a.Action == Jooxter.Admin.Infrastructure.Audit.AuditAction.Updated).CountAsync()).ShouldBe(3);
+    }
+
+    [Fact]
     public async Task Importing_the_same_file_again_changes_nothing()
     {
         var file = Workbooks.Employees(30);

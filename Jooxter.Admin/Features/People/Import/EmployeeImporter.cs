@@ -37,40 +37,45 @@ public sealed class EmployeeImporter(TimeProvider clock)
         }
 
         progress?.Report(new ImportProgress("Saving", 0, plan.Creates.Count + plan.Updates.Count + plan.Deactivations.Count));
-        if (toCreate.Count > 0)
-        {
-            // Create the missing list entries, then resolve the rows again against the completed lists.
-            CreateLists(db, toCreate, lists);
-            (valid, _, _) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
-            plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId);
-        }
-
-        var record = new EmployeeImport
-        {
-            FileName = Path.GetFileName(fileName),
-            ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
-            ImportedById = actingEmployeeId,
-            Channel = channel,
-            Created = plan.Creates.Count,
-            Updated = plan.Updates.Count,
-            Unchanged = plan.Unchanged,
-            Deactivated = plan.Deactivations.Count,
-            SkippedRows = report.Summary.RowsWithErrors,
-        };
-        db.EmployeeImports.Add(record);
-        await ApplyAsync(db, plan, record, tenant.DefaultLanguage, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
+            if (toCreate.Count > 0)
+            {
+                // Create the missing list entries, then resolve the rows again against the completed lists.
+                await CreateListsAsync(db, toCreate, lists, ct);
+                (valid, _, _) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
+                plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId);
+            }
+
+            var record = new EmployeeImport
+            {
+                FileName = Path.GetFileName(fileName),
+                ImportedAtUtc = clock.GetUtcNow().UtcDateTime,
+                ImportedById = actingEmployeeId,
+                Channel = channel,
+                Created = plan.Creates.Count,
+                Updated = plan.Updates.Count,
+                Unchanged = plan.Unchanged,
+                Deactivated = plan.Deactivations.Count,
+                SkippedRows = report.Summary.RowsWithErrors,
+            };
+            await db.BulkInsertAsync<EmployeeImport>([record], ct);
+            await InsertNewEmployeesAsync(db, plan, record, tenant.DefaultLanguage, ct);
+            await ApplyUpdatesAsync(db, plan, ct);
             await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
         }
         catch (DbUpdateException)
         {
             // Someone changed the same employees meanwhile (a unique e-mail, a concurrent edit): nothing was written.
+            await transaction.RollbackAsync(CancellationToken.None);
             db.ChangeTracker.Clear();
             return report with { Issues = [.. issues, new ImportIssue(sheet.HeaderRow, null, null, IssueSeverity.Error, "ConcurrentChange")] };
         }
 
-        progress?.Report(new ImportProgress("Saving", record.Created + record.Updated + record.Deactivated, record.Created + record.Updated + record.Deactivated));
+        var total = plan.Creates.Count + plan.Updates.Count + plan.Deactivations.Count;
+        progress?.Report(new ImportProgress("Saving", total, total));
         return Report(sheet, plan, issues, toCreate, committed: true);
     }
 
@@ -81,40 +86,49 @@ public sealed class EmployeeImporter(TimeProvider clock)
         return new ImportReport(summary, issues, toCreate.Select(c => $"{c.List}: {c.Name}").ToList(), committed);
     }
 
-    private static void CreateLists(AdminDbContext db, List<ListToCreate> toCreate, ReferenceLists lists)
+    private static async Task CreateListsAsync(AdminDbContext db, List<ListToCreate> toCreate, ReferenceLists lists, CancellationToken ct)
     {
+        var companies = new List<Company>();
+        var departments = new List<Department>();
+        var groups = new List<UserGroup>();
+        var profiles = new List<Profile>();
         foreach (var item in toCreate)
         {
             var key = ReferenceLists.Key(item.Name);
             switch (item.List)
             {
                 case ImportColumn.Company:
-                    var company = new Company { Name = item.Name };
-                    db.Companies.Add(company);
-                    lists.Companies[key] = company.Id;
+                    companies.Add(new Company { Name = item.Name });
+                    lists.Companies[key] = companies[^1].Id;
                     break;
                 case ImportColumn.Department:
-                    var department = new Department { Name = item.Name };
-                    db.Departments.Add(department);
-                    lists.Departments[key] = department.Id;
+                    departments.Add(new Department { Name = item.Name });
+                    lists.Departments[key] = departments[^1].Id;
                     break;
                 case ImportColumn.Groups:
-                    var group = new UserGroup { Name = item.Name };
-                    db.UserGroups.Add(group);
-                    lists.Groups[key] = group.Id;
+                    groups.Add(new UserGroup { Name = item.Name });
+                    lists.Groups[key] = groups[^1].Id;
                     break;
                 case ImportColumn.Profile:
-                    var profile = new Profile { Name = item.Name };
-                    db.Profiles.Add(profile);
-                    lists.Profiles[key] = profile.Id;
+                    profiles.Add(new Profile { Name = item.Name });
+                    lists.Profiles[key] = profiles[^1].Id;
                     break;
             }
         }
+
+        await db.BulkInsertAsync(companies, ct);
+        await db.BulkInsertAsync(departments, ct);
+        await db.BulkInsertAsync(groups, ct);
+        await db.BulkInsertAsync(profiles, ct);
     }
 
-    private async Task ApplyAsync(AdminDbContext db, ImportPlan plan, EmployeeImport record, string defaultLanguage, CancellationToken ct)
+    /// <summary>New employees, their groups and their welcome messages, written in bulk: no change tracking for tens of thousands of rows.</summary>
+    private async Task InsertNewEmployeesAsync(AdminDbContext db, ImportPlan plan, EmployeeImport record, string defaultLanguage, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
+        var employees = new List<Employee>(plan.Creates.Count);
+        var memberships = new List<UserGroupMember>();
+        var welcomes = new List<WelcomeNotification>(plan.Creates.Count);
         foreach (var row in plan.Creates)
         {
             var employee = new Employee
@@ -129,15 +143,19 @@ public sealed class EmployeeImporter(TimeProvider clock)
                 DepartmentId = row.DepartmentId,
                 ProfileId = row.ProfileId,
             };
-            db.Employees.Add(employee);
-            foreach (var groupId in row.GroupIds ?? [])
-            {
-                db.UserGroupMembers.Add(new UserGroupMember { UserGroupId = groupId, EmployeeId = employee.Id });
-            }
-
-            db.WelcomeNotifications.Add(new WelcomeNotification { EmployeeId = employee.Id, ImportId = record.Id, QueuedAtUtc = now });
+            employees.Add(employee);
+            memberships.AddRange((row.GroupIds ?? []).Select(groupId => new UserGroupMember { UserGroupId = groupId, EmployeeId = employee.Id }));
+            welcomes.Add(new WelcomeNotification { EmployeeId = employee.Id, ImportId = record.Id, QueuedAtUtc = now });
         }
 
+        await db.BulkInsertAsync(employees, ct);
+        await db.BulkInsertAsync(memberships, ct);
+        await db.BulkInsertAsync(welcomes, ct);
+    }
+
+    /// <summary>Changed and deactivated employees go through the change tracker: usually few, and each one audited field by field.</summary>
+    private static async Task ApplyUpdatesAsync(AdminDbContext db, ImportPlan plan, CancellationToken ct)
+    {
         var touched = plan.Updates.Select(u => u.Existing.Id).Concat(plan.Deactivations.Select(d => d.Id)).ToList();
         if (touched.Count == 0)
         {

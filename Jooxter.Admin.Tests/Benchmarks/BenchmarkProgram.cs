@@ -1,0 +1,21 @@
+namespace Jooxter.Admin.Tests.Benchmarks;
+
+/// <summary>
+/// Entry point of the test assembly when run as a program. Benchmarks print figures and a baseline measured in the
+/// same run; they are not tests and never fail on a slow machine.
+/// </summary>
+public static class BenchmarkProgram
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args is ["bench", "import-employees", ..])
+        {
+            var rows = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 50_000;
+            await ImportBenchmark.RunAsync(rows, Console.Out);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: bench import-employees [rows]");
+        return 2;
+    }
+}
