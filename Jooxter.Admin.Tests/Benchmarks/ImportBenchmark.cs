@@ -26,33 +26,44 @@ public static class ImportBenchmark
 
         var importer = new EmployeeImporter(TimeProvider.System);
         var options = new ImportOptions(CreateMissingLists: true);
-        var (preview, previewTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, file, options, commit: false));
-        var (commit, commitTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, file, options, commit: true));
+
+        // Warm-up on a small file in another customer, so that both sides are measured with their code compiled.
+        var (warmTenant, warmHr) = await database.AddTenantAsync("warmup", "hr@warmup.test");
+        await RunAsync(database, importer, warmTenant, warmHr, new ImportFile(Workbooks.Employees(500, domain: "warmup.test"), "warmup.xlsx"), options, commit: true);
+        _ = ReadEveryCellWithClosedXml(Workbooks.Employees(500, domain: "warmup.test"));
+
+        var (parsedRows, readTime) = await TimeAsync(() => Task.FromResult(EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(file)).Rows.Count));
+        output.WriteLine($"Streaming read of the workbook alone (OpenXmlReader, {parsedRows:N0} rows): {readTime.TotalSeconds:F2} s");
+
+        // As in the console: the preview reads the file, the commit reuses that reading and checks everything again.
+        var upload = new ImportFile(file, "bench.xlsx");
+        var (preview, previewTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, upload, options, commit: false));
+        var (commit, commitTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, upload, options, commit: true));
         var peak = Process.GetCurrentProcess().PeakWorkingSet64;
         await using (var db = database.OpenForTenant(tenantId))
         {
             output.WriteLine($"Stored: {await db.Employees.CountAsync():N0} employees, {await db.UserGroupMembers.CountAsync():N0} group memberships, {await db.AuditEntries.CountAsync():N0} audit entries");
         }
 
-        var (again, againTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, file, options, commit: true));
+        var (again, againTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, new ImportFile(file, "bench.xlsx"), options, commit: true));
 
         ForceGc();
         var (cells, baselineTime) = await TimeAsync(() => Task.FromResult(ReadEveryCellWithClosedXml(file)));
 
         output.WriteLine($"Preview: {previewTime.TotalSeconds:F2} s ({preview.Summary.Created:N0} to create, {preview.Summary.RowsWithErrors} rows with errors)");
-        output.WriteLine($"Commit:  {commitTime.TotalSeconds:F2} s (committed: {commit.Committed}; the commit reads and checks the file again before writing)");
-        output.WriteLine($"Re-import of the same file: {againTime.TotalSeconds:F2} s ({again.Summary.Unchanged:N0} unchanged)");
+        output.WriteLine($"Commit:  {commitTime.TotalSeconds:F2} s (committed: {commit.Committed}; rows checked again against the database before writing)");
+        output.WriteLine($"Re-import of the same file, read again, as the command line does: {againTime.TotalSeconds:F2} s ({again.Summary.Unchanged:N0} unchanged)");
         output.WriteLine($"Peak working set during preview and commit: {peak / 1024.0 / 1024.0:F0} MB (process start of import: {startWorkingSet / 1024.0 / 1024.0:F0} MB)");
         output.WriteLine($"Baseline, ClosedXML opening the file and reading all {cells:N0} cells: {baselineTime.TotalSeconds:F2} s");
         var ratio = (previewTime + commitTime).TotalSeconds / baselineTime.TotalSeconds;
         output.WriteLine($"(Preview + commit) / baseline = {ratio:F2} (goal: at most 2.00); peak memory goal: under 500 MB");
     }
 
-    private static async Task<ImportReport> RunAsync(TestDatabase database, EmployeeImporter importer, Guid tenantId, Guid hrId, byte[] file, ImportOptions options, bool commit)
+    private static async Task<ImportReport> RunAsync(TestDatabase database, EmployeeImporter importer, Guid tenantId, Guid hrId, ImportFile file, ImportOptions options, bool commit)
     {
         await using var db = database.OpenForTenant(tenantId, hrId);
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenantId);
-        return await importer.RunAsync(db, tenant, file, "bench.xlsx", options, commit, hrId, "bench");
+        return await importer.RunAsync(db, tenant, file, options, commit, hrId, "bench");
     }
 
     private static long ReadEveryCellWithClosedXml(byte[] file)

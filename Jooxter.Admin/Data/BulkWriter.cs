@@ -31,19 +31,22 @@ internal static class BulkWriter
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)));
         var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
 
-        // SQL Server takes at most 2,100 parameters a statement; SQLite 32,766.
-        var maxParameters = db.Database.IsSqlServer() ? 2000 : 30000;
-        var rowsPerStatement = Math.Max(1, Math.Min(500, maxParameters / properties.Count));
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the context's transaction.");
+        var into = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (").Append(columns).Append(") VALUES ").ToString();
 
+        // SQLite: one prepared single-row statement, executed per row, is fastest (binding many named parameters in
+        // one statement is quadratic in Microsoft.Data.Sqlite). SQL Server: multi-row statements under its 2,100-parameter limit.
+        var rowsPerStatement = db.Database.IsSqlServer() ? Math.Max(1, Math.Min(500, 2000 / properties.Count)) : 1;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        string? preparedText = null;
         for (var start = 0; start < entities.Count; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, entities.Count - start);
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            var text = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (").Append(columns).Append(") VALUES ");
+            var text = new StringBuilder(into);
+            command.Parameters.Clear();
             var parameter = 0;
             for (var r = 0; r < count; r++)
             {
@@ -60,7 +63,13 @@ internal static class BulkWriter
                 text.Append(')');
             }
 
-            command.CommandText = text.ToString();
+            var commandText = text.ToString();
+            if (commandText != preparedText)
+            {
+                command.CommandText = commandText;
+                preparedText = commandText;
+            }
+
             await command.ExecuteNonQueryAsync(ct);
         }
     }

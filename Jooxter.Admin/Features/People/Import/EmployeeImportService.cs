@@ -7,18 +7,18 @@ namespace Jooxter.Admin.Features.People.Import;
 /// <summary>The HR administrator's import, template and error workbook, for the signed-in user's organisation only.</summary>
 public sealed class EmployeeImportService(AdminDatabase database, CurrentUser currentUser, EmployeeImporter importer)
 {
-    public Task<ImportReport> PreviewAsync(byte[] content, string fileName, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
-        RunAsync(content, fileName, options, commit: false, progress, ct);
+    public Task<ImportReport> PreviewAsync(ImportFile file, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(file, options, commit: false, progress, ct);
 
-    public Task<ImportReport> CommitAsync(byte[] content, string fileName, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
-        RunAsync(content, fileName, options, commit: true, progress, ct);
+    public Task<ImportReport> CommitAsync(ImportFile file, ImportOptions options, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(file, options, commit: true, progress, ct);
 
-    private async Task<ImportReport> RunAsync(byte[] content, string fileName, ImportOptions options, bool commit, IProgress<ImportProgress>? progress, CancellationToken ct)
+    private async Task<ImportReport> RunAsync(ImportFile file, ImportOptions options, bool commit, IProgress<ImportProgress>? progress, CancellationToken ct)
     {
         var user = await currentUser.DemandAsync(Capability.ManagePeople);
         await using var db = await database.OpenAsync();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == user.TenantId, ct);
-        return await importer.RunAsync(db, tenant, content, fileName, options, commit, user.EmployeeId, "console", progress, ct);
+        return await importer.RunAsync(db, tenant, file, options, commit, user.EmployeeId, "console", progress, ct);
     }
 
     /// <summary>An empty workbook with headers in the user's language and drop-down lists of the organisation's values.</summary>

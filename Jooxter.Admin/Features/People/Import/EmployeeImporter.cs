@@ -10,18 +10,21 @@ namespace Jooxter.Admin.Features.People.Import;
 /// </summary>
 public sealed class EmployeeImporter(TimeProvider clock)
 {
-    public async Task<ImportReport> RunAsync(AdminDbContext db, Tenant tenant, byte[] content, string fileName, ImportOptions options, bool commit, Guid? actingEmployeeId, string channel, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
+    public Task<ImportReport> RunAsync(AdminDbContext db, Tenant tenant, byte[] content, string fileName, ImportOptions options, bool commit, Guid? actingEmployeeId, string channel, IProgress<ImportProgress>? progress = null, CancellationToken ct = default) =>
+        RunAsync(db, tenant, new ImportFile(content, fileName), options, commit, actingEmployeeId, channel, progress, ct);
+
+    public async Task<ImportReport> RunAsync(AdminDbContext db, Tenant tenant, ImportFile file, ImportOptions options, bool commit, Guid? actingEmployeeId, string channel, IProgress<ImportProgress>? progress = null, CancellationToken ct = default)
     {
+        var fileName = file.FileName;
         ParsedSheet sheet;
         try
         {
-            sheet = await Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(content), progress), ct);
+            sheet = await file.ParseAsync(progress, ct);
         }
         catch (WorkbookException error)
         {
             return ImportReport.BadFile(error);
         }
-
         progress?.Report(new ImportProgress("Checking", 0, sheet.Rows.Count));
         var lists = await LoadListsAsync(db, ct);
         var existing = await LoadExistingAsync(db, ct);

@@ -62,3 +62,40 @@ public sealed record ImportReport(ImportSummary Summary, IReadOnlyList<ImportIss
 }
 
 public sealed record ImportProgress(string Stage, int Done, int? Total);
+
+/// <summary>
+/// An uploaded workbook and, once read, its parsed rows. Reading is pure, so the preview's reading is reused by the
+/// commit of the same file; checking against the database is always done again at commit.
+/// </summary>
+public sealed class ImportFile(byte[] content, string fileName)
+{
+    private ParsedSheet? _parsed;
+    private WorkbookException? _problem;
+
+    public byte[] Content { get; } = content;
+
+    public string FileName { get; } = fileName;
+
+    public async Task<ParsedSheet> ParseAsync(IProgress<ImportProgress>? progress, CancellationToken ct)
+    {
+        if (_problem is not null)
+        {
+            throw _problem;
+        }
+
+        if (_parsed is null)
+        {
+            try
+            {
+                _parsed = await Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(Content), progress), ct);
+            }
+            catch (WorkbookException error)
+            {
+                _problem = error;
+                throw;
+            }
+        }
+
+        return _parsed;
+    }
+}
