@@ -43,6 +43,8 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<Company> Companies => Set<Company>();
 
+    public DbSet<EmployeePhoto> EmployeePhotos => Set<EmployeePhoto>();
+
     public DbSet<Profile> Profiles => Set<Profile>();
 
     public DbSet<Features.People.Import.EmployeeImport> EmployeeImports => Set<Features.People.Import.EmployeeImport>();

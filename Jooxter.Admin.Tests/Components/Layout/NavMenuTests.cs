@@ -23,7 +23,7 @@ public sealed class NavMenuTests : ComponentTestBase
     {
         var menu = RenderFor(UserWith(Role.HrAdministrator));
 
-        Links(menu).ShouldBe(["/", "/people/employees", "/people/import"]);
+        Links(menu).ShouldBe(["/", "/people/employees", "/people/lists", "/people/import"]);
         menu.Markup.ShouldContain("People");
         menu.Markup.ShouldNotContain("Places");
     }

@@ -52,6 +52,9 @@ public sealed partial class ResourceTests
             ["Import.Column"] = typeof(Jooxter.Admin.Features.People.Import.ImportColumn),
             ["Import.Help"] = typeof(Jooxter.Admin.Features.People.Import.ImportColumn),
             ["Import.Severity"] = typeof(Jooxter.Admin.Features.People.Import.IssueSeverity),
+            ["Photo"] = typeof(Jooxter.Admin.Features.People.PhotoProblem),
+            ["Scope"] = typeof(Jooxter.Admin.Features.People.ScopeKind),
+            ["Lists"] = typeof(Jooxter.Admin.Features.People.PeopleListKind),
         };
 
         var issueCodes = Directory.EnumerateFiles(Path.Combine(AppFolder, "Features", "People", "Import"), "*.cs")

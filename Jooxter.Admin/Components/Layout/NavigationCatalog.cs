@@ -22,6 +22,7 @@ public static class NavigationCatalog
         new("Nav.People", MudBlazor.Icons.Material.Outlined.People,
         [
             new("Nav.Employees", "/people/employees", Capability.ViewPeople, MudBlazor.Icons.Material.Outlined.Badge),
+            new("Nav.Lists", "/people/lists", Capability.ViewPeople, MudBlazor.Icons.Material.Outlined.Groups),
             new("Nav.Import", "/people/import", Capability.ManagePeople, MudBlazor.Icons.Material.Outlined.UploadFile),
         ]),
         new("Nav.Reservations", MudBlazor.Icons.Material.Outlined.EventSeat, []),

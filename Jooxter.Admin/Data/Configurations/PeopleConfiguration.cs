@@ -43,6 +43,16 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
     }
 }
 
+internal sealed class EmployeePhotoConfiguration : IEntityTypeConfiguration<EmployeePhoto>
+{
+    public void Configure(EntityTypeBuilder<EmployeePhoto> builder)
+    {
+        builder.HasOne<Employee>().WithMany().HasForeignKey(p => p.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.EmployeeId).IsUnique();
+        builder.Property(p => p.ContentType).HasMaxLength(40);
+    }
+}
+
 internal sealed class CompanyConfiguration : IEntityTypeConfiguration<Company>
 {
     public void Configure(EntityTypeBuilder<Company> builder)

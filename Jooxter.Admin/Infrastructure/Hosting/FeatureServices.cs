@@ -18,6 +18,9 @@ internal static class FeatureServices
         services.AddScoped<TenantService>();
         services.AddScoped<BuildingDirectoryService>();
         services.AddScoped<EmployeeDirectoryService>();
+        services.AddScoped<EmployeeService>();
+        services.AddScoped<PeopleListService>();
+        services.AddScoped<RoleAssignmentService>();
         services.AddScoped<DemoPersonaDirectory>();
         services.AddSingleton<EmployeeImporter>();
         services.AddScoped<EmployeeImportService>();

@@ -1,6 +1,7 @@
 using Jooxter.Admin.Components;
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.Account;
+using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Infrastructure.Demo;
 using Jooxter.Admin.Infrastructure.Health;
 using Jooxter.Admin.Infrastructure.Localization;
@@ -57,6 +58,7 @@ public static class HostingExtensions
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => true }).AllowAnonymous();
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapAccountEndpoints();
+        app.MapPeopleEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

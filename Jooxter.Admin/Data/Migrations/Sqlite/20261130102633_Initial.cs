@@ -317,6 +317,29 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "EmployeePhotos",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Content = table.Column<byte[]>(type: "BLOB", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EmployeePhotos", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_EmployeePhotos_Employees_EmployeeId",
+                        column: x => x.EmployeeId,
+                        principalTable: "Employees",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "RightsRequests",
                 columns: table => new
                 {
@@ -531,6 +554,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 columns: new[] { "TenantId", "ImportedAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_EmployeePhotos_EmployeeId",
+                table: "EmployeePhotos",
+                column: "EmployeeId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Employees_CompanyId",
                 table: "Employees",
                 column: "CompanyId");
@@ -712,6 +741,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "AuditEntries");
+
+            migrationBuilder.DropTable(
+                name: "EmployeePhotos");
 
             migrationBuilder.DropTable(
                 name: "Reservations");

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jooxter.Admin.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteAdminDbContext))]
-    [Migration("20261130100440_Initial")]
+    [Migration("20261130102633_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -169,6 +169,43 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.HasIndex("TenantId", "LastName", "FirstName");
 
                     b.ToTable("Employees");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.EmployeePhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId")
+                        .IsUnique();
+
+                    b.ToTable("EmployeePhotos");
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.Import.EmployeeImport", b =>
@@ -856,6 +893,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("TenantId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.People.EmployeePhoto", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

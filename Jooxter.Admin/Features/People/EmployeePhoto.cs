@@ -1,0 +1,79 @@
+using Jooxter.Admin.Data;
+using SkiaSharp;
+
+namespace Jooxter.Admin.Features.People;
+
+/// <summary>An employee's profile photo, stored re-encoded and resized (which also drops EXIF data such as GPS position).</summary>
+public sealed class EmployeePhoto : TenantEntity
+{
+    public Guid EmployeeId { get; set; }
+
+    public required string ContentType { get; set; }
+
+    [PersonalData(PersonalDataCategory.Identity)]
+    public required byte[] Content { get; set; }
+
+    public DateTime UpdatedAtUtc { get; set; }
+}
+
+public enum PhotoProblem
+{
+    TooLarge,
+    UnsupportedType,
+    Unreadable,
+    TooManyPixels,
+}
+
+/// <summary>Checks an uploaded picture and turns it into a small JPEG. Pure: bytes in, bytes out.</summary>
+public static class PhotoProcessor
+{
+    public const int MaxUploadBytes = 5 * 1024 * 1024;
+    public const int MaxSourcePixels = 40_000_000;
+    public const int Size = 256;
+
+    public static (byte[]? Jpeg, PhotoProblem? Problem) Normalize(byte[] upload)
+    {
+        if (upload.Length > MaxUploadBytes)
+        {
+            return (null, PhotoProblem.TooLarge);
+        }
+
+        if (!IsJpeg(upload) && !IsPng(upload) && !IsWebP(upload))
+        {
+            return (null, PhotoProblem.UnsupportedType);
+        }
+
+        using var data = SKData.CreateCopy(upload);
+        using var codec = SKCodec.Create(data);
+        if (codec is null)
+        {
+            return (null, PhotoProblem.Unreadable);
+        }
+
+        // Refuse decompression bombs before decoding: a small file can declare an enormous picture.
+        if ((long)codec.Info.Width * codec.Info.Height > MaxSourcePixels)
+        {
+            return (null, PhotoProblem.TooManyPixels);
+        }
+
+        using var source = SKBitmap.Decode(codec);
+        if (source is null)
+        {
+            return (null, PhotoProblem.Unreadable);
+        }
+
+        var scale = Math.Min(1.0, (double)Size / Math.Max(source.Width, source.Height));
+        var width = Math.Max(1, (int)Math.Round(source.Width * scale));
+        var height = Math.Max(1, (int)Math.Round(source.Height * scale));
+        using var resized = source.Resize(new SKImageInfo(width, height), new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear)) ?? source.Copy();
+        using var image = SKImage.FromBitmap(resized);
+        using var jpeg = image.Encode(SKEncodedImageFormat.Jpeg, 85);
+        return (jpeg.ToArray(), null);
+    }
+
+    private static bool IsJpeg(byte[] b) => b.Length > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
+
+    private static bool IsPng(byte[] b) => b.Length > 8 && b.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
+
+    private static bool IsWebP(byte[] b) => b.Length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
+}

@@ -1,0 +1,163 @@
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Shared;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Features.People;
+
+public enum PeopleListKind
+{
+    Departments,
+    UserGroups,
+    Companies,
+    Profiles,
+}
+
+public sealed record ListEntry(Guid Id, string Name, int Members);
+
+public sealed record MemberRow(Guid EmployeeId, string Name, string Email);
+
+/// <summary>Departments, user groups, companies and profiles as managed lists; group membership from the group's side.</summary>
+public sealed class PeopleListService(AdminDatabase database, CurrentUser currentUser)
+{
+    public async Task<IReadOnlyList<ListEntry>> ListAsync(PeopleListKind kind, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ViewPeople);
+        await using var db = await database.OpenAsync();
+        return kind switch
+        {
+            PeopleListKind.Departments => await db.Departments.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.DepartmentId == x.Id))).ToListAsync(ct),
+            PeopleListKind.UserGroups => await db.UserGroups.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.UserGroupMembers.Count(m => m.UserGroupId == x.Id))).ToListAsync(ct),
+            PeopleListKind.Companies => await db.Companies.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.CompanyId == x.Id))).ToListAsync(ct),
+            _ => await db.Profiles.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.ProfileId == x.Id))).ToListAsync(ct),
+        };
+    }
+
+    public async Task<OperationResult> SaveAsync(PeopleListKind kind, Guid? id, string name, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ManagePeople);
+        name = name.Trim();
+        if (name.Length == 0)
+        {
+            return OperationResult.Fail("Name", "Validation.Required");
+        }
+
+        if (name.Length > 150)
+        {
+            return OperationResult.Fail("Name", "Validation.TooLong");
+        }
+
+        await using var db = await database.OpenAsync();
+        var folded = Employee.Fold(name);
+        var existing = kind switch
+        {
+            PeopleListKind.Departments => (await db.Departments.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
+            PeopleListKind.UserGroups => (await db.UserGroups.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
+            PeopleListKind.Companies => (await db.Companies.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
+            _ => (await db.Profiles.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
+        };
+        if (existing.Any(x => x.Id != id && Employee.Fold(x.Name) == folded))
+        {
+            return OperationResult.Fail("Name", "Lists.NameTaken");
+        }
+
+        if (id is null)
+        {
+            switch (kind)
+            {
+                case PeopleListKind.Departments: db.Departments.Add(new Department { Name = name }); break;
+                case PeopleListKind.UserGroups: db.UserGroups.Add(new UserGroup { Name = name }); break;
+                case PeopleListKind.Companies: db.Companies.Add(new Company { Name = name }); break;
+                default: db.Profiles.Add(new Profile { Name = name }); break;
+            }
+        }
+        else
+        {
+            object? entity = kind switch
+            {
+                PeopleListKind.Departments => await db.Departments.FindAsync([id], ct),
+                PeopleListKind.UserGroups => await db.UserGroups.FindAsync([id], ct),
+                PeopleListKind.Companies => await db.Companies.FindAsync([id], ct),
+                _ => await db.Profiles.FindAsync([id], ct),
+            };
+            switch (entity)
+            {
+                case Department d: d.Name = name; break;
+                case UserGroup g: g.Name = name; break;
+                case Company c: c.Name = name; break;
+                case Profile p: p.Name = name; break;
+                default: return OperationResult.Fail("", "People.NotFound");
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Ok;
+    }
+
+    /// <summary>Removes an entry; employees keep their record and simply lose the reference (group memberships go with the group).</summary>
+    public async Task<OperationResult> DeleteAsync(PeopleListKind kind, Guid id, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ManagePeople);
+        await using var db = await database.OpenAsync();
+        switch (kind)
+        {
+            case PeopleListKind.Departments:
+                foreach (var e in await db.Employees.Where(e => e.DepartmentId == id).ToListAsync(ct)) e.DepartmentId = null;
+                db.Departments.RemoveRange(await db.Departments.Where(x => x.Id == id).ToListAsync(ct));
+                break;
+            case PeopleListKind.UserGroups:
+                db.UserGroupMembers.RemoveRange(await db.UserGroupMembers.Where(m => m.UserGroupId == id).ToListAsync(ct));
+                db.UserGroups.RemoveRange(await db.UserGroups.Where(x => x.Id == id).ToListAsync(ct));
+                break;
+            case PeopleListKind.Companies:
+                foreach (var e in await db.Employees.Where(e => e.CompanyId == id).ToListAsync(ct)) e.CompanyId = null;
+                db.Companies.RemoveRange(await db.Companies.Where(x => x.Id == id).ToListAsync(ct));
+                break;
+            default:
+                foreach (var e in await db.Employees.Where(e => e.ProfileId == id).ToListAsync(ct)) e.ProfileId = null;
+                db.Profiles.RemoveRange(await db.Profiles.Where(x => x.Id == id).ToListAsync(ct));
+                break;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Ok;
+    }
+
+    public async Task<IReadOnlyList<MemberRow>> MembersAsync(Guid groupId, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ViewPeople);
+        await using var db = await database.OpenAsync();
+        return await db.UserGroupMembers.Where(m => m.UserGroupId == groupId)
+            .Join(db.Employees, m => m.EmployeeId, e => e.Id, (m, e) => new MemberRow(e.Id, e.FirstName + " " + e.LastName, e.Email))
+            .OrderBy(m => m.Name)
+            .ToListAsync(ct);
+    }
+
+    public async Task<OperationResult> AddMemberAsync(Guid groupId, string email, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ManagePeople);
+        await using var db = await database.OpenAsync();
+        var normalized = Employee.NormalizeEmail(email);
+        var employee = await db.Employees.SingleOrDefaultAsync(e => e.NormalizedEmail == normalized, ct);
+        if (employee is null || !await db.UserGroups.AnyAsync(g => g.Id == groupId, ct))
+        {
+            return OperationResult.Fail("Email", "People.NotFound");
+        }
+
+        if (!await db.UserGroupMembers.AnyAsync(m => m.UserGroupId == groupId && m.EmployeeId == employee.Id, ct))
+        {
+            db.UserGroupMembers.Add(new UserGroupMember { UserGroupId = groupId, EmployeeId = employee.Id });
+            await db.SaveChangesAsync(ct);
+        }
+
+        return OperationResult.Ok;
+    }
+
+    public async Task RemoveMemberAsync(Guid groupId, Guid employeeId, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ManagePeople);
+        await using var db = await database.OpenAsync();
+        db.UserGroupMembers.RemoveRange(await db.UserGroupMembers.Where(m => m.UserGroupId == groupId && m.EmployeeId == employeeId).ToListAsync(ct));
+        await db.SaveChangesAsync(ct);
+    }
+}
