@@ -116,6 +116,8 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     [InlineData("/privacy/audit", true)]
     [InlineData("/people/import", true)]
     [InlineData("/people/employees", true)]
+    [InlineData("/people/employees/new", true)]
+    [InlineData("/people/lists", true)]
     public async Task The_page_has_no_serious_accessibility_violations(string path, bool signedIn)
     {
         var page = await browser.NewPageAsync();
