@@ -15,7 +15,14 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench import-employees [rows]");
+        if (args is ["bench", "directory", ..])
+        {
+            var rows = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 100_000;
+            await DirectoryBenchmark.RunAsync(rows, Console.Out);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: bench import-employees [rows] | bench directory [employees]");
         return 2;
     }
 }
