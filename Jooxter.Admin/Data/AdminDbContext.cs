@@ -63,6 +63,12 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<Space> Spaces => Set<Space>();
 
+    public DbSet<Features.Places.Plans.FloorPlan> FloorPlans => Set<Features.Places.Plans.FloorPlan>();
+
+    public DbSet<Features.Places.Booking.BookingPolicy> BookingPolicies => Set<Features.Places.Booking.BookingPolicy>();
+
+    public DbSet<Features.Places.Beacons.Beacon> Beacons => Set<Features.Places.Beacons.Beacon>();
+
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();

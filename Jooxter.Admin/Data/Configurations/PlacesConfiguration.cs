@@ -1,4 +1,7 @@
 using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Places.Beacons;
+using Jooxter.Admin.Features.Places.Booking;
+using Jooxter.Admin.Features.Places.Plans;
 using Jooxter.Admin.Features.Tenants;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -46,5 +49,39 @@ internal sealed class SpaceConfiguration : IEntityTypeConfiguration<Space>
         builder.Property(s => s.Name).HasMaxLength(150);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(s => new { s.TenantId, s.FloorId, s.Name });
+    }
+}
+
+internal sealed class FloorPlanConfiguration : IEntityTypeConfiguration<FloorPlan>
+{
+    public void Configure(EntityTypeBuilder<FloorPlan> builder)
+    {
+        builder.HasOne<Floor>().WithMany().HasForeignKey(p => p.FloorId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasIndex(p => p.FloorId).IsUnique();
+        builder.Property(p => p.ContentType).HasMaxLength(40);
+    }
+}
+
+internal sealed class BookingPolicyConfiguration : IEntityTypeConfiguration<BookingPolicy>
+{
+    public void Configure(EntityTypeBuilder<BookingPolicy> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(p => p.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(p => p.Level).HasConversion<string>().HasMaxLength(20);
+        builder.Property(p => p.Audience).HasConversion<string>().HasMaxLength(30);
+        builder.PrimitiveCollection(p => p.AudienceGroupIds);
+        builder.HasIndex(p => new { p.TenantId, p.Level, p.TargetId }).IsUnique();
+    }
+}
+
+internal sealed class BeaconConfiguration : IEntityTypeConfiguration<Beacon>
+{
+    public void Configure(EntityTypeBuilder<Beacon> builder)
+    {
+        builder.HasOne<Tenant>().WithMany().HasForeignKey(b => b.TenantId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Floor>().WithMany().HasForeignKey(b => b.FloorId).OnDelete(DeleteBehavior.SetNull);
+        builder.Property(b => b.Name).HasMaxLength(150);
+        builder.HasIndex(b => new { b.TenantId, b.Uuid, b.Major, b.Minor }).IsUnique();
+        builder.HasIndex(b => new { b.TenantId, b.LastSeenAtUtc });
     }
 }

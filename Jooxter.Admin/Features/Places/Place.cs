@@ -33,6 +33,9 @@ public sealed class Zone : TenantEntity
     public required string Name { get; set; }
 
     public bool IsArchived { get; set; }
+
+    /// <summary>The zone's outline on the floor plan: a JSON array of relative points [[x, y], ...], or null if not drawn.</summary>
+    public string? Outline { get; set; }
 }
 
 public enum SpaceKind
@@ -59,4 +62,9 @@ public sealed class Space : TenantEntity
     public bool IsBookable { get; set; } = true;
 
     public bool IsEnabled { get; set; } = true;
+
+    /// <summary>Marker position on the floor plan, relative (0 to 1), or null if not placed.</summary>
+    public double? PlanX { get; set; }
+
+    public double? PlanY { get; set; }
 }

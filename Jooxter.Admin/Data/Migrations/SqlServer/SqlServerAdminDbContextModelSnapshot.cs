@@ -430,6 +430,121 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.ToTable("UserGroupMembers");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Beacons.Beacon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("FloorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("LastSeenAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("Major")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Minor")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("nvarchar(150)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("TxPower")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double?>("X")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("Y")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FloorId");
+
+                    b.HasIndex("TenantId", "LastSeenAtUtc");
+
+                    b.HasIndex("TenantId", "Uuid", "Major", "Minor")
+                        .IsUnique();
+
+                    b.ToTable("Beacons");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Booking.BookingPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.PrimitiveCollection<string>("AudienceGroupIds")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int?>("AutoReleaseAfterMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("CheckInWindowMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<int?>("MaxConcurrentBookingsPerPerson")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxDaysAhead")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MaxDurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<int?>("MinDurationMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool?>("RequiresApproval")
+                        .HasColumnType("bit");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Level", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("BookingPolicies");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -503,6 +618,48 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.ToTable("Floors");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Plans.FloorPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("varbinary(max)");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<Guid>("FloorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("Height")
+                        .HasColumnType("float");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<double>("Width")
+                        .HasColumnType("float");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FloorId")
+                        .IsUnique();
+
+                    b.ToTable("FloorPlans");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Space", b =>
                 {
                     b.Property<Guid>("Id")
@@ -530,6 +687,12 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("nvarchar(150)");
+
+                    b.Property<double?>("PlanX")
+                        .HasColumnType("float");
+
+                    b.Property<double?>("PlanY")
+                        .HasColumnType("float");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
@@ -568,6 +731,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("nvarchar(150)");
+
+                    b.Property<string>("Outline")
+                        .HasColumnType("nvarchar(max)");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
@@ -974,6 +1140,29 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Beacons.Beacon", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
+                        .WithMany()
+                        .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Booking.BookingPolicy", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Building", b =>
                 {
                     b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
@@ -989,6 +1178,15 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Plans.FloorPlan", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
+                        .WithMany()
+                        .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -425,6 +425,121 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.ToTable("UserGroupMembers");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Beacons.Beacon", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BatteryPercent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("FloorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastSeenAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Major")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Minor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("TxPower")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("Uuid")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double?>("X")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("Y")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FloorId");
+
+                    b.HasIndex("TenantId", "LastSeenAtUtc");
+
+                    b.HasIndex("TenantId", "Uuid", "Major", "Minor")
+                        .IsUnique();
+
+                    b.ToTable("Beacons");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Booking.BookingPolicy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Audience")
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("AudienceGroupIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("AutoReleaseAfterMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("CheckInWindowMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Level")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("MaxConcurrentBookingsPerPerson")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxDaysAhead")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxDurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MinDurationMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool?>("RequiresApproval")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TargetId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Level", "TargetId")
+                        .IsUnique();
+
+                    b.ToTable("BookingPolicies");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Building", b =>
                 {
                     b.Property<Guid>("Id")
@@ -498,6 +613,48 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.ToTable("Floors");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Plans.FloorPlan", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<byte[]>("Content")
+                        .IsRequired()
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FloorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Height")
+                        .HasColumnType("REAL");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UploadedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("Width")
+                        .HasColumnType("REAL");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("FloorId")
+                        .IsUnique();
+
+                    b.ToTable("FloorPlans");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Space", b =>
                 {
                     b.Property<Guid>("Id")
@@ -525,6 +682,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(150)
                         .HasColumnType("TEXT");
+
+                    b.Property<double?>("PlanX")
+                        .HasColumnType("REAL");
+
+                    b.Property<double?>("PlanY")
+                        .HasColumnType("REAL");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
@@ -562,6 +725,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(150)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Outline")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("TenantId")
@@ -967,6 +1133,29 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Beacons.Beacon", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
+                        .WithMany()
+                        .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.SetNull);
+
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Booking.BookingPolicy", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Building", b =>
                 {
                     b.HasOne("Jooxter.Admin.Features.Tenants.Tenant", null)
@@ -982,6 +1171,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("BuildingId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.Plans.FloorPlan", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
+                        .WithMany()
+                        .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 
