@@ -30,6 +30,11 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
     [
         new("GET", "/", Access.Capability, Capability.ViewDashboard),
         new("GET", "/places/buildings", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/places/buildings/{Id:guid}", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/places/floors/{Id:guid}", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/places/spaces/{Id:guid}", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/places/beacons", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/places/floors/{id:guid}/plan", Access.Capability, Capability.ViewPlaces, AllowedStatus: HttpStatusCode.NotFound),
         new("GET", "/people/employees", Access.Capability, Capability.ViewPeople),
         new("GET", "/people/import", Access.Capability, Capability.ManagePeople),
         new("GET", "/people/lists", Access.Capability, Capability.ViewPeople),

@@ -71,6 +71,8 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
+    public DbSet<Features.Places.ReservationNotice> ReservationNotices => Set<Features.Places.ReservationNotice>();
+
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

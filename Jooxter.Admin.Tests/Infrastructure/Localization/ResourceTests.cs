@@ -55,12 +55,18 @@ public sealed partial class ResourceTests
             ["Photo"] = typeof(Jooxter.Admin.Features.People.PhotoProblem),
             ["Scope"] = typeof(Jooxter.Admin.Features.People.ScopeKind),
             ["Lists"] = typeof(Jooxter.Admin.Features.People.PeopleListKind),
+            ["SpaceKind"] = typeof(Jooxter.Admin.Features.Places.SpaceKind),
+            ["Policy.Audience"] = typeof(Jooxter.Admin.Features.Places.Booking.BookingAudience),
+            ["Policy.Level"] = typeof(Jooxter.Admin.Features.Places.Booking.PolicyLevel),
+            ["Plan.State"] = typeof(Jooxter.Admin.Features.Places.Beacons.BeaconState),
+            ["Plan.Kind"] = typeof(Jooxter.Admin.Features.Places.Plans.MarkerKind),
+            ["Plan.Svg"] = typeof(Jooxter.Admin.Features.Places.Plans.SvgProblem),
         };
 
         var issueCodes = Directory.EnumerateFiles(Path.Combine(AppFolder, "Features", "People", "Import"), "*.cs")
             .SelectMany(f => IssueCode().Matches(File.ReadAllText(f)).Select(m => $"Import.Issue.{m.Groups[1].Value}"));
         string[] stages = ["Import.Stage.Reading", "Import.Stage.Checking", "Import.Stage.Saving"];
-        var missing = families.SelectMany(f => Enum.GetNames(f.Value).Select(n => $"{f.Key}.{n}")).Concat(issueCodes).Concat(stages).Where(k => !en.ContainsKey(k)).ToList();
+        var missing = families.SelectMany(f => Enum.GetNames(f.Value).Select(n => f.Key == "Plan.Svg" ? $"Plan.Svg{n}" : $"{f.Key}.{n}")).Concat(issueCodes).Concat(stages).Where(k => !en.ContainsKey(k)).ToList();
         missing.ShouldBeEmpty();
     }
 

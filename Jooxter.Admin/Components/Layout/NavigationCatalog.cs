@@ -18,6 +18,7 @@ public static class NavigationCatalog
         new("Nav.Places", MudBlazor.Icons.Material.Outlined.Apartment,
         [
             new("Nav.Buildings", "/places/buildings", Capability.ViewPlaces, MudBlazor.Icons.Material.Outlined.Business),
+            new("Nav.Beacons", "/places/beacons", Capability.ViewPlaces, MudBlazor.Icons.Material.Outlined.BluetoothSearching),
         ]),
         new("Nav.People", MudBlazor.Icons.Material.Outlined.People,
         [

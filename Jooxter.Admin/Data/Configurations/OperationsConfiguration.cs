@@ -23,6 +23,17 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
     }
 }
 
+internal sealed class ReservationNoticeConfiguration : IEntityTypeConfiguration<ReservationNotice>
+{
+    public void Configure(EntityTypeBuilder<ReservationNotice> builder)
+    {
+        builder.HasOne<Reservation>().WithMany().HasForeignKey(n => n.ReservationId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(n => n.Reason).HasMaxLength(200);
+        builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(n => new { n.TenantId, n.Status });
+    }
+}
+
 internal sealed class RightsRequestConfiguration : IEntityTypeConfiguration<RightsRequest>
 {
     public void Configure(EntityTypeBuilder<RightsRequest> builder)

@@ -44,7 +44,6 @@ public sealed record NamedItem(Guid Id, string Name);
 
 public sealed record PeopleLists(IReadOnlyList<NamedItem> Companies, IReadOnlyList<NamedItem> Buildings, IReadOnlyList<NamedItem> Departments, IReadOnlyList<NamedItem> Groups, IReadOnlyList<NamedItem> Profiles);
 
-public sealed record SaveResult(OperationResult Result, Guid? Id);
 
 /// <summary>Reads and changes one employee of the caller's organisation, with the same rules as the import.</summary>
 public sealed class EmployeeService(AdminDatabase database, CurrentUser currentUser)

@@ -35,7 +35,10 @@ public sealed record PlaceScope(bool Unlimited, IReadOnlySet<Guid> BuildingIds, 
             false,
             floors.Select(f => f.BuildingId).Concat(zones.Select(z => z.BuildingId)).Concat(buildingScopes).ToHashSet(),
             floors.Select(f => f.Id).ToHashSet(),
-            zones.Select(z => z.Id).ToHashSet());
+            zones.Select(z => z.Id).ToHashSet())
+        {
+            WholeBuildings = buildingScopes.ToHashSet(),
+        };
     }
 
     public IQueryable<Space> Spaces(AdminDbContext db) => Unlimited
@@ -43,4 +46,17 @@ public sealed record PlaceScope(bool Unlimited, IReadOnlySet<Guid> BuildingIds, 
         : db.Spaces.Where(s => FloorIds.Contains(s.FloorId) || (s.ZoneId != null && ZoneIds.Contains(s.ZoneId.Value)));
 
     public IQueryable<Building> Buildings(AdminDbContext db) => Unlimited ? db.Buildings : db.Buildings.Where(b => BuildingIds.Contains(b.Id));
+
+    public IQueryable<Floor> Floors(AdminDbContext db) => Unlimited ? db.Floors : db.Floors.Where(f => FloorIds.Contains(f.Id) || db.Zones.Any(z => z.FloorId == f.Id && ZoneIds.Contains(z.Id)));
+
+    /// <summary>Whole buildings in scope (a Building scope), where the manager may also change the building itself.</summary>
+    public IReadOnlySet<Guid> WholeBuildings { get; init; } = new HashSet<Guid>();
+
+    public bool CanSeeBuilding(Guid id) => Unlimited || BuildingIds.Contains(id);
+
+    public bool CanEditBuilding(Guid id) => Unlimited || WholeBuildings.Contains(id);
+
+    public bool CanEditFloor(Guid id) => Unlimited || FloorIds.Contains(id);
+
+    public bool CanEditSpace(Guid floorId, Guid? zoneId) => Unlimited || FloorIds.Contains(floorId) || (zoneId is { } z && ZoneIds.Contains(z));
 }

@@ -14,3 +14,6 @@ public sealed record OperationResult(IReadOnlyList<OperationError> Errors)
 
     public static OperationResult Fail(string field, string messageKey) => new([new OperationError(field, messageKey)]);
 }
+
+/// <summary>The outcome of a save: the errors, or the id of the saved record.</summary>
+public sealed record SaveResult(OperationResult Result, Guid? Id);

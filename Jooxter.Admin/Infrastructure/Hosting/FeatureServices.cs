@@ -17,6 +17,10 @@ internal static class FeatureServices
         services.AddScoped<AuditTrailService>();
         services.AddScoped<TenantService>();
         services.AddScoped<BuildingDirectoryService>();
+        services.AddScoped<PlacesService>();
+        services.AddScoped<Features.Places.Plans.PlanService>();
+        services.AddScoped<Features.Places.Beacons.BeaconService>();
+        services.AddScoped<Features.Places.Booking.BookingPolicyService>();
         services.AddScoped<EmployeeDirectoryService>();
         services.AddScoped<EmployeeService>();
         services.AddScoped<PeopleListService>();

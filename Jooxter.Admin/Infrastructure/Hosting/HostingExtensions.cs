@@ -2,6 +2,7 @@ using Jooxter.Admin.Components;
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.Account;
 using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Places.Plans;
 using Jooxter.Admin.Infrastructure.Demo;
 using Jooxter.Admin.Infrastructure.Health;
 using Jooxter.Admin.Infrastructure.Localization;
@@ -59,6 +60,7 @@ public static class HostingExtensions
         app.MapHealthChecks("/alive", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
         app.MapAccountEndpoints();
         app.MapPeopleEndpoints();
+        app.MapPlanEndpoints();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -660,6 +660,44 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.ToTable("FloorPlans");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("QueuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReservationId");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("ReservationNotices");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Space", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1186,6 +1224,15 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
                         .WithMany()
                         .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
+                        .WithMany()
+                        .HasForeignKey("ReservationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

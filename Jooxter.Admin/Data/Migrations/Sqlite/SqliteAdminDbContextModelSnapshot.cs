@@ -655,6 +655,44 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.ToTable("FloorPlans");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("QueuedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReservationId");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("ReservationNotices");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Space", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1179,6 +1217,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
                         .WithMany()
                         .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
+                        .WithMany()
+                        .HasForeignKey("ReservationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Jooxter.Admin.Data.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerAdminDbContext))]
-    [Migration("20261130103600_Initial")]
+    [Migration("20261130104357_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -663,6 +663,44 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.ToTable("FloorPlans");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("QueuedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ReservationId");
+
+                    b.HasIndex("TenantId", "Status");
+
+                    b.ToTable("ReservationNotices");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Places.Space", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1189,6 +1227,15 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.HasOne("Jooxter.Admin.Features.Places.Floor", null)
                         .WithMany()
                         .HasForeignKey("FloorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
+                        .WithMany()
+                        .HasForeignKey("ReservationId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });

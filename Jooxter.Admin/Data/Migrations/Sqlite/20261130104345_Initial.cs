@@ -608,6 +608,29 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         onDelete: ReferentialAction.Restrict);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "ReservationNotices",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReservationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    QueuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_ReservationNotices", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_ReservationNotices_Reservations_ReservationId",
+                        column: x => x.ReservationId,
+                        principalTable: "Reservations",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_AccessDenials_OccurredAtUtc",
                 table: "AccessDenials",
@@ -743,6 +766,16 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReservationNotices_ReservationId",
+                table: "ReservationNotices",
+                column: "ReservationId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationNotices_TenantId_Status",
+                table: "ReservationNotices",
+                columns: new[] { "TenantId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Reservations_BeneficiaryId",
                 table: "Reservations",
                 column: "BeneficiaryId");
@@ -876,7 +909,7 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "FloorPlans");
 
             migrationBuilder.DropTable(
-                name: "Reservations");
+                name: "ReservationNotices");
 
             migrationBuilder.DropTable(
                 name: "RightsRequests");
@@ -891,7 +924,7 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "WelcomeNotifications");
 
             migrationBuilder.DropTable(
-                name: "Spaces");
+                name: "Reservations");
 
             migrationBuilder.DropTable(
                 name: "UserGroups");
@@ -903,7 +936,7 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "Employees");
 
             migrationBuilder.DropTable(
-                name: "Zones");
+                name: "Spaces");
 
             migrationBuilder.DropTable(
                 name: "Companies");
@@ -913,6 +946,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "Profiles");
+
+            migrationBuilder.DropTable(
+                name: "Zones");
 
             migrationBuilder.DropTable(
                 name: "Floors");

@@ -1,0 +1,109 @@
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Places.Plans;
+using Jooxter.Admin.Features.Shared;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Features.Places.Beacons;
+
+public sealed class BeaconForm
+{
+    public Guid? Id { get; set; }
+
+    public string Uuid { get; set; } = "";
+
+    public int Major { get; set; }
+
+    public int Minor { get; set; }
+
+    public string Name { get; set; } = "";
+
+    public int TxPower { get; set; } = -59;
+
+    public int? BatteryPercent { get; set; }
+}
+
+public sealed record BeaconRow(Guid Id, Guid Uuid, int Major, int Minor, string Name, int TxPower, int? BatteryPercent, string? Floor, bool Placed, DateTime? LastSeenAtUtc, BeaconState State);
+
+/// <summary>The iBeacon registry of the caller's organisation and its health.</summary>
+public sealed class BeaconService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<BeaconRow>> ListAsync(bool onlyUnhealthy = false, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ViewPlaces);
+        await using var db = await database.OpenAsync();
+        var now = clock.GetUtcNow().UtcDateTime;
+        var floors = await db.Floors.Select(f => new { f.Id, Name = db.Buildings.Where(b => b.Id == f.BuildingId).Select(b => b.Name).First() + " › " + f.Name }).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        var rows = (await db.Beacons.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct))
+            .Select(b => new BeaconRow(b.Id, b.Uuid, b.Major, b.Minor, b.Name, b.TxPower, b.BatteryPercent, b.FloorId is { } f ? floors.GetValueOrDefault(f) : null, b.X is not null, b.LastSeenAtUtc, b.StateAt(now, PlanService.BeaconSilentAfter, PlanService.LowBatteryPercent)));
+        return onlyUnhealthy ? rows.Where(r => r.State != BeaconState.Active).ToList() : rows.ToList();
+    }
+
+    public static OperationResult Validate(BeaconForm form)
+    {
+        var errors = new List<OperationError>();
+        if (!Guid.TryParse(form.Uuid, out _)) errors.Add(new(nameof(form.Uuid), "Beacons.InvalidUuid"));
+        if (!Beacon.IsValidIdentifier(form.Major)) errors.Add(new(nameof(form.Major), "Beacons.InvalidIdentifier"));
+        if (!Beacon.IsValidIdentifier(form.Minor)) errors.Add(new(nameof(form.Minor), "Beacons.InvalidIdentifier"));
+        if (string.IsNullOrWhiteSpace(form.Name)) errors.Add(new(nameof(form.Name), "Validation.Required"));
+        if (form.TxPower is < -120 or > 20) errors.Add(new(nameof(form.TxPower), "Beacons.InvalidTxPower"));
+        if (form.BatteryPercent is < 0 or > 100) errors.Add(new(nameof(form.BatteryPercent), "Beacons.InvalidBattery"));
+        return new OperationResult(errors);
+    }
+
+    public async Task<SaveResult> SaveAsync(BeaconForm form, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ManagePlaces);
+        var validation = Validate(form);
+        if (!validation.Succeeded)
+        {
+            return new SaveResult(validation, form.Id);
+        }
+
+        await using var db = await database.OpenAsync();
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        var uuid = Guid.Parse(form.Uuid);
+        if (await db.Beacons.AnyAsync(b => b.Uuid == uuid && b.Major == form.Major && b.Minor == form.Minor && b.Id != form.Id, ct))
+        {
+            return new SaveResult(OperationResult.Fail(nameof(form.Minor), "Beacons.Duplicate"), form.Id);
+        }
+
+        Beacon beacon;
+        if (form.Id is null)
+        {
+            // A space manager registers beacons only when placing them on a floor of theirs; the registry is the facility managers'.
+            if (!scope.Unlimited)
+            {
+                throw new AccessDeniedException(Capability.ManagePlaces);
+            }
+
+            beacon = new Beacon { Name = "" };
+            db.Beacons.Add(beacon);
+        }
+        else
+        {
+            beacon = await db.Beacons.SingleOrDefaultAsync(b => b.Id == form.Id, ct) ?? throw new AccessDeniedException(Capability.ManagePlaces);
+            if (!scope.Unlimited && (beacon.FloorId is not { } floor || !scope.CanEditFloor(floor)))
+            {
+                throw new AccessDeniedException(Capability.ManagePlaces);
+            }
+        }
+
+        beacon.Uuid = uuid;
+        beacon.Major = form.Major;
+        beacon.Minor = form.Minor;
+        beacon.Name = form.Name.Trim();
+        beacon.TxPower = form.TxPower;
+        beacon.BatteryPercent = form.BatteryPercent;
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            return new SaveResult(OperationResult.Fail(nameof(form.Minor), "Beacons.Duplicate"), form.Id);
+        }
+
+        return new SaveResult(OperationResult.Ok, beacon.Id);
+    }
+}

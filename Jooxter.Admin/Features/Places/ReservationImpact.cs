@@ -1,0 +1,58 @@
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Reservations;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Features.Places;
+
+/// <summary>What to do with future reservations of a place being disabled or archived.</summary>
+public enum ImpactDecision
+{
+    Keep,
+    CancelWithNotice,
+}
+
+public sealed record AffectedReservation(Guid Id, string Space, DateTime StartsAtUtc, DateTime EndsAtUtc, string Holder);
+
+/// <summary>A notice owed to the holder of a reservation the console cancelled; the notifications capability sends it.</summary>
+public sealed class ReservationNotice : TenantEntity
+{
+    public Guid ReservationId { get; set; }
+
+    public required string Reason { get; set; }
+
+    public DateTime QueuedAtUtc { get; set; }
+
+    public Features.People.Import.NotificationStatus Status { get; set; } = Features.People.Import.NotificationStatus.Pending;
+}
+
+/// <summary>Finds and settles the future reservations of spaces about to be disabled or archived: nothing is silently lost.</summary>
+public static class ReservationImpact
+{
+    public static IQueryable<Reservation> Future(AdminDbContext db, IQueryable<Guid> spaceIds, DateTime nowUtc) =>
+        db.Reservations.Where(r => spaceIds.Contains(r.SpaceId) && r.EndsAtUtc > nowUtc && (r.Status == ReservationStatus.Confirmed || r.Status == ReservationStatus.CheckedIn));
+
+    public static Task<List<AffectedReservation>> ListAsync(AdminDbContext db, IQueryable<Guid> spaceIds, DateTime nowUtc, CancellationToken ct) =>
+        Future(db, spaceIds, nowUtc)
+            .OrderBy(r => r.StartsAtUtc)
+            .Select(r => new AffectedReservation(
+                r.Id,
+                db.Spaces.Where(s => s.Id == r.SpaceId).Select(s => s.Name).First(),
+                r.StartsAtUtc,
+                r.EndsAtUtc,
+                db.Employees.Where(e => e.Id == r.HolderId).Select(e => e.FirstName + " " + e.LastName).First()))
+            .Take(500)
+            .ToListAsync(ct);
+
+    /// <summary>Cancels them, each with a queued notice, in the caller's unit of work (saved with the archive itself).</summary>
+    public static async Task<int> CancelAsync(AdminDbContext db, IQueryable<Guid> spaceIds, DateTime nowUtc, string reason, CancellationToken ct)
+    {
+        var reservations = await Future(db, spaceIds, nowUtc).ToListAsync(ct);
+        foreach (var reservation in reservations)
+        {
+            reservation.Status = ReservationStatus.Cancelled;
+            db.ReservationNotices.Add(new ReservationNotice { ReservationId = reservation.Id, Reason = reason, QueuedAtUtc = nowUtc });
+        }
+
+        return reservations.Count;
+    }
+}
