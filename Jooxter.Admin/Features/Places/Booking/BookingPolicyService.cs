@@ -16,6 +16,14 @@ public sealed class BookingPolicyService(AdminDatabase database, CurrentUser cur
             ?? new BookingPolicy { Level = level, TargetId = targetId };
     }
 
+    /// <summary>The user groups a rule may name: places managers need them without seeing the people in them.</summary>
+    public async Task<IReadOnlyList<Features.People.NamedItem>> GroupsAsync(CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ViewPlaces);
+        await using var db = await database.OpenAsync();
+        return await db.UserGroups.OrderBy(g => g.Name).Select(g => new Features.People.NamedItem(g.Id, g.Name)).ToListAsync(ct);
+    }
+
     public async Task<OperationResult> SaveAsync(BookingPolicy rules, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.ManagePlaces);
