@@ -34,6 +34,7 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/places/floors/{Id:guid}", Access.Capability, Capability.ViewPlaces),
         new("GET", "/places/spaces/{Id:guid}", Access.Capability, Capability.ViewPlaces),
         new("GET", "/places/beacons", Access.Capability, Capability.ViewPlaces),
+        new("GET", "/places/import", Access.Capability, Capability.ManagePlaces),
         new("GET", "/places/floors/{id:guid}/plan", Access.Capability, Capability.ViewPlaces, AllowedStatus: HttpStatusCode.NotFound),
         new("GET", "/people/employees", Access.Capability, Capability.ViewPeople),
         new("GET", "/people/import", Access.Capability, Capability.ManagePeople),

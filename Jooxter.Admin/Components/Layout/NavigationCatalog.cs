@@ -19,6 +19,7 @@ public static class NavigationCatalog
         [
             new("Nav.Buildings", "/places/buildings", Capability.ViewPlaces, MudBlazor.Icons.Material.Outlined.Business),
             new("Nav.Beacons", "/places/beacons", Capability.ViewPlaces, MudBlazor.Icons.Material.Outlined.BluetoothSearching),
+            new("Nav.SpaceImport", "/places/import", Capability.ManagePlaces, MudBlazor.Icons.Material.Outlined.UploadFile),
         ]),
         new("Nav.People", MudBlazor.Icons.Material.Outlined.People,
         [

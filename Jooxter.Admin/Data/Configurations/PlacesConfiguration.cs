@@ -16,6 +16,7 @@ internal sealed class BuildingConfiguration : IEntityTypeConfiguration<Building>
         builder.Property(b => b.Name).HasMaxLength(200);
         builder.Property(b => b.Address).HasMaxLength(500);
         builder.Property(b => b.TimeZone).HasMaxLength(64);
+        builder.Property(b => b.OpenDays).HasConversion<int>();
         builder.HasIndex(b => new { b.TenantId, b.Name });
     }
 }
@@ -48,6 +49,7 @@ internal sealed class SpaceConfiguration : IEntityTypeConfiguration<Space>
         builder.HasOne<Zone>().WithMany().HasForeignKey(s => s.ZoneId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(s => s.Name).HasMaxLength(150);
         builder.Property(s => s.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(s => s.Amenities).HasConversion<int>();
         builder.HasIndex(s => new { s.TenantId, s.FloorId, s.Name });
     }
 }

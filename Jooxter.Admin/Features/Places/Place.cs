@@ -11,7 +11,42 @@ public sealed class Building : TenantEntity
     /// <summary>IANA time zone id, e.g. Europe/Paris.</summary>
     public string TimeZone { get; set; } = "Europe/Paris";
 
+    /// <summary>Opening time, local to <see cref="TimeZone"/>; null when open around the clock.</summary>
+    public TimeOnly? OpensAt { get; set; }
+
+    public TimeOnly? ClosesAt { get; set; }
+
+    public OpenDays OpenDays { get; set; } = OpenDays.Weekdays;
+
     public bool IsArchived { get; set; }
+}
+
+[Flags]
+public enum OpenDays
+{
+    None = 0,
+    Monday = 1,
+    Tuesday = 2,
+    Wednesday = 4,
+    Thursday = 8,
+    Friday = 16,
+    Saturday = 32,
+    Sunday = 64,
+    Weekdays = Monday | Tuesday | Wednesday | Thursday | Friday,
+    Everyday = Weekdays | Saturday | Sunday,
+}
+
+/// <summary>What a space offers, for people to find the right one.</summary>
+[Flags]
+public enum Amenities
+{
+    None = 0,
+    Screen = 1,
+    DockingStation = 2,
+    VideoConferencing = 4,
+    HeightAdjustable = 8,
+    Whiteboard = 16,
+    Accessible = 32,
 }
 
 public sealed class Floor : TenantEntity
@@ -58,6 +93,8 @@ public sealed class Space : TenantEntity
     public SpaceKind Kind { get; set; }
 
     public int Capacity { get; set; } = 1;
+
+    public Amenities Amenities { get; set; }
 
     public bool IsBookable { get; set; } = true;
 

@@ -25,11 +25,17 @@ public sealed class BuildingForm
     public string? Address { get; set; }
 
     public string TimeZone { get; set; } = "Europe/Paris";
+
+    public TimeOnly? OpensAt { get; set; } = new(8, 0);
+
+    public TimeOnly? ClosesAt { get; set; } = new(19, 0);
+
+    public OpenDays OpenDays { get; set; } = OpenDays.Weekdays;
 }
 
 public sealed record FloorRow(Guid Id, int Level, string Name, int Zones, int Spaces, bool HasPlan, bool IsArchived, bool CanEdit);
 
-public sealed record BuildingDetails(Guid Id, string Name, string? Address, string TimeZone, bool IsArchived, bool CanEdit, bool CanAddFloors, IReadOnlyList<FloorRow> Floors);
+public sealed record BuildingDetails(Guid Id, string Name, string? Address, string TimeZone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool IsArchived, bool CanEdit, bool CanAddFloors, IReadOnlyList<FloorRow> Floors);
 
 public sealed record ZoneRow(Guid Id, string Name, int Spaces, string? Outline, bool IsArchived);
 
@@ -49,6 +55,8 @@ public sealed class SpaceForm
 
     public int Capacity { get; set; } = 1;
 
+    public Amenities Amenities { get; set; }
+
     public bool IsBookable { get; set; } = true;
 
     public bool IsEnabled { get; set; } = true;
@@ -58,7 +66,7 @@ public sealed class SpaceForm
     public double? PlanY { get; set; }
 }
 
-public sealed record SpaceRow(Guid Id, string Name, SpaceKind Kind, int Capacity, string Floor, string? Zone, bool IsBookable, bool IsEnabled, double? PlanX, double? PlanY);
+public sealed record SpaceRow(Guid Id, string Name, SpaceKind Kind, int Capacity, string Floor, string? Zone, bool IsBookable, bool IsEnabled, double? PlanX, double? PlanY, Amenities Amenities = Amenities.None);
 
 public sealed record SpaceQuery(Guid? BuildingId = null, Guid? FloorId = null, Guid? ZoneId = null, string? Search = null, SpaceKind? Kind = null, bool? Enabled = null, int Page = 0, int PageSize = 25);
 
@@ -83,7 +91,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         var floors = await scope.Floors(db).Where(f => f.BuildingId == id).OrderBy(f => f.Level)
             .Select(f => new { f.Id, f.Level, f.Name, f.IsArchived, Zones = db.Zones.Count(z => z.FloorId == f.Id && !z.IsArchived), Spaces = db.Spaces.Count(s => s.FloorId == f.Id), HasPlan = db.FloorPlans.Any(p => p.FloorId == f.Id) })
             .ToListAsync(ct);
-        return new BuildingDetails(building.Id, building.Name, building.Address, building.TimeZone, building.IsArchived, canManage && scope.CanEditBuilding(id), canManage && scope.CanEditBuilding(id),
+        return new BuildingDetails(building.Id, building.Name, building.Address, building.TimeZone, building.OpensAt, building.ClosesAt, building.OpenDays, building.IsArchived, canManage && scope.CanEditBuilding(id), canManage && scope.CanEditBuilding(id),
             floors.Select(f => new FloorRow(f.Id, f.Level, f.Name, f.Zones, f.Spaces, f.HasPlan, f.IsArchived, canManage && scope.CanEditFloor(f.Id))).ToList());
     }
 
@@ -94,6 +102,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         if (string.IsNullOrWhiteSpace(form.Name)) errors.Add(new(nameof(form.Name), "Validation.Required"));
         if (form.Name.Trim().Length > 200) errors.Add(new(nameof(form.Name), "Validation.TooLong"));
         if (!IsTimeZone(form.TimeZone)) errors.Add(new(nameof(form.TimeZone), "Places.InvalidTimeZone"));
+        if ((form.OpensAt is null) != (form.ClosesAt is null) || form.OpensAt >= form.ClosesAt) errors.Add(new(nameof(form.ClosesAt), "Places.InvalidHours"));
         if (errors.Count > 0)
         {
             return new SaveResult(new OperationResult(errors), form.Id);
@@ -124,6 +133,9 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         building.Name = form.Name.Trim();
         building.Address = string.IsNullOrWhiteSpace(form.Address) ? null : form.Address.Trim();
         building.TimeZone = form.TimeZone;
+        building.OpensAt = form.OpensAt;
+        building.ClosesAt = form.ClosesAt;
+        building.OpenDays = form.OpenDays;
         await db.SaveChangesAsync(ct);
         return new SaveResult(OperationResult.Ok, building.Id);
     }
@@ -241,7 +253,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             .Select(s => new SpaceRow(s.Id, s.Name, s.Kind, s.Capacity,
                 db.Floors.Where(f => f.Id == s.FloorId).Select(f => f.Name).First(),
                 db.Zones.Where(z => z.Id == s.ZoneId).Select(z => z.Name).FirstOrDefault(),
-                s.IsBookable, s.IsEnabled, s.PlanX, s.PlanY))
+                s.IsBookable, s.IsEnabled, s.PlanX, s.PlanY, s.Amenities))
             .ToListAsync(ct);
         return new PagedResult<SpaceRow>(rows, total);
     }
@@ -252,7 +264,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         await using var db = await database.OpenAsync();
         var scope = await PlaceScope.ForAsync(db, user, ct);
         return await scope.Spaces(db).AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SpaceForm { Id = s.Id, FloorId = s.FloorId, ZoneId = s.ZoneId, Name = s.Name, Kind = s.Kind, Capacity = s.Capacity, IsBookable = s.IsBookable, IsEnabled = s.IsEnabled, PlanX = s.PlanX, PlanY = s.PlanY })
+            .Select(s => new SpaceForm { Id = s.Id, FloorId = s.FloorId, ZoneId = s.ZoneId, Name = s.Name, Kind = s.Kind, Capacity = s.Capacity, Amenities = s.Amenities, IsBookable = s.IsBookable, IsEnabled = s.IsEnabled, PlanX = s.PlanX, PlanY = s.PlanY })
             .SingleOrDefaultAsync(ct);
     }
 
@@ -307,6 +319,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         space.Name = form.Name.Trim();
         space.Kind = form.Kind;
         space.Capacity = form.Capacity;
+        space.Amenities = form.Amenities;
         space.IsBookable = form.IsBookable;
         space.IsEnabled = form.IsEnabled;
         await db.SaveChangesAsync(ct);

@@ -18,6 +18,7 @@ internal static class FeatureServices
         services.AddScoped<TenantService>();
         services.AddScoped<BuildingDirectoryService>();
         services.AddScoped<PlacesService>();
+        services.AddScoped<Features.Places.Import.SpaceImportService>();
         services.AddScoped<Features.Places.Plans.PlanService>();
         services.AddScoped<Features.Places.Beacons.BeaconService>();
         services.AddScoped<Features.Places.Booking.BookingPolicyService>();

@@ -555,6 +555,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .HasMaxLength(500)
                         .HasColumnType("nvarchar(500)");
 
+                    b.Property<TimeOnly?>("ClosesAt")
+                        .HasColumnType("time");
+
                     b.Property<bool>("IsArchived")
                         .HasColumnType("bit");
 
@@ -562,6 +565,12 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
+
+                    b.Property<int>("OpenDays")
+                        .HasColumnType("int");
+
+                    b.Property<TimeOnly?>("OpensAt")
+                        .HasColumnType("time");
 
                     b.Property<Guid>("TenantId")
                         .HasColumnType("uniqueidentifier");
@@ -703,6 +712,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Amenities")
+                        .HasColumnType("int");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("int");
