@@ -39,6 +39,65 @@ public sealed class BeaconService(AdminDatabase database, CurrentUser currentUse
         return onlyUnhealthy ? rows.Where(r => r.State != BeaconState.Active).ToList() : rows.ToList();
     }
 
+    /// <summary>Registers or updates beacons from a workbook, matched by UUID, major and minor: everything or nothing.</summary>
+    public async Task<Import.PlaceImportReport> ImportAsync(byte[] content, bool skipRowsWithErrors, bool commit, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ManagePlaces);
+        await using var db = await database.OpenAsync();
+        if (!(await PlaceScope.ForAsync(db, user, ct)).Unlimited)
+        {
+            throw new AccessDeniedException(Capability.ManagePlaces);
+        }
+
+        List<Import.BeaconImportRow> valid;
+        List<People.Import.ImportIssue> issues;
+        int rows;
+        try
+        {
+            (valid, issues, rows) = Import.BeaconImport.Parse(content);
+        }
+        catch (People.Import.WorkbookException error)
+        {
+            return new Import.PlaceImportReport(0, 0, 0, 0, [], false, error.Problem);
+        }
+
+        var existing = (await db.Beacons.ToListAsync(ct)).ToDictionary(b => (b.Uuid, b.Major, b.Minor));
+        int created = 0, updated = 0, unchanged = 0;
+        foreach (var row in valid)
+        {
+            if (!existing.TryGetValue((row.Uuid, row.Major, row.Minor), out var beacon))
+            {
+                created++;
+                db.Beacons.Add(new Beacon { Uuid = row.Uuid, Major = row.Major, Minor = row.Minor, Name = row.Name, TxPower = row.TxPower, BatteryPercent = row.Battery });
+            }
+            else if (beacon.Name == row.Name && beacon.TxPower == row.TxPower && beacon.BatteryPercent == row.Battery)
+            {
+                unchanged++;
+            }
+            else
+            {
+                updated++;
+                (beacon.Name, beacon.TxPower, beacon.BatteryPercent) = (row.Name, row.TxPower, row.Battery);
+            }
+        }
+
+        var report = new Import.PlaceImportReport(rows, created, updated, unchanged, issues, false);
+        if (!commit || rows == 0 || issues.Any(i => i.Code == "MissingColumn") || (report.RowsWithErrors > 0 && !skipRowsWithErrors))
+        {
+            return report;
+        }
+
+        await db.SaveChangesAsync(ct);
+        return report with { Committed = true };
+    }
+
+    public async Task<byte[]> ExportAsync(CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ViewPlaces);
+        await using var db = await database.OpenAsync();
+        return Import.BeaconImport.Export(await db.Beacons.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct));
+    }
+
     public static OperationResult Validate(BeaconForm form)
     {
         var errors = new List<OperationError>();

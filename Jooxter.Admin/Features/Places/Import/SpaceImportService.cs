@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jooxter.Admin.Features.Places.Import;
 
-public sealed record SpaceImportReport(int DataRows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportIssue> Issues, bool Committed, WorkbookProblem? FileProblem = null)
+public sealed record PlaceImportReport(int DataRows, int Created, int Updated, int Unchanged, IReadOnlyList<ImportIssue> Issues, bool Committed, WorkbookProblem? FileProblem = null)
 {
     public int RowsWithErrors => Issues.Where(i => i.Severity == IssueSeverity.Error).Select(i => i.Row).Distinct().Count();
 }
@@ -17,11 +17,11 @@ public sealed record SpaceImportReport(int DataRows, int Created, int Updated, i
 /// </summary>
 public sealed class SpaceImportService(AdminDatabase database, CurrentUser currentUser)
 {
-    public Task<SpaceImportReport> PreviewAsync(byte[] content, bool skipRowsWithErrors, CancellationToken ct = default) => RunAsync(content, skipRowsWithErrors, commit: false, ct);
+    public Task<PlaceImportReport> PreviewAsync(byte[] content, bool skipRowsWithErrors, CancellationToken ct = default) => RunAsync(content, skipRowsWithErrors, commit: false, ct);
 
-    public Task<SpaceImportReport> CommitAsync(byte[] content, bool skipRowsWithErrors, CancellationToken ct = default) => RunAsync(content, skipRowsWithErrors, commit: true, ct);
+    public Task<PlaceImportReport> CommitAsync(byte[] content, bool skipRowsWithErrors, CancellationToken ct = default) => RunAsync(content, skipRowsWithErrors, commit: true, ct);
 
-    private async Task<SpaceImportReport> RunAsync(byte[] content, bool skipRowsWithErrors, bool commit, CancellationToken ct)
+    private async Task<PlaceImportReport> RunAsync(byte[] content, bool skipRowsWithErrors, bool commit, CancellationToken ct)
     {
         var user = await currentUser.DemandAsync(Capability.ManagePlaces);
         await using var db = await database.OpenAsync();
@@ -37,7 +37,7 @@ public sealed class SpaceImportService(AdminDatabase database, CurrentUser curre
         }
         catch (WorkbookException error)
         {
-            return new SpaceImportReport(0, 0, 0, 0, [], false, error.Problem);
+            return new PlaceImportReport(0, 0, 0, 0, [], false, error.Problem);
         }
 
         var floorIds = places.Floors.Values.Distinct().ToList();
@@ -63,7 +63,7 @@ public sealed class SpaceImportService(AdminDatabase database, CurrentUser curre
             (space.ZoneId, space.Kind, space.Capacity, space.Amenities, space.IsBookable, space.Name) = (row.ZoneId, row.Kind, row.Capacity, row.Amenities, row.IsBookable, row.Name);
         }
 
-        var report = new SpaceImportReport(dataRows, created, updated, unchanged, issues, false);
+        var report = new PlaceImportReport(dataRows, created, updated, unchanged, issues, false);
         var blocked = issues.Any(i => i.Code == "MissingColumn") || (report.RowsWithErrors > 0 && !skipRowsWithErrors) || dataRows == 0;
         if (!commit || blocked)
         {
