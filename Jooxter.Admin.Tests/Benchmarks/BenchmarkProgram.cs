@@ -22,7 +22,14 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench import-employees [rows] | bench directory [employees]");
+        if (args is ["bench", "places", ..])
+        {
+            var rows = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 5_000;
+            await PlacesBenchmark.RunAsync(rows, Console.Out);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: bench import-employees [rows] | bench directory [employees] | bench places [spaces]");
         return 2;
     }
 }
