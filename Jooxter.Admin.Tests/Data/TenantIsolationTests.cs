@@ -153,4 +153,36 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         (await db.AccessDenials.CountAsync()).ShouldBe(0);
         (await db.AuditChainHeads.Select(h => h.TenantId).ToListAsync()).ShouldBe([_tenantA]);
     }
+
+    [Fact]
+    public async Task A_row_cannot_point_to_another_customers_row()
+    {
+        Guid theirBuilding;
+        await using (var beta = _database.OpenForTenant(_tenantB))
+        {
+            theirBuilding = (await beta.Buildings.SingleAsync()).Id;
+        }
+
+        await using (var db = _database.OpenForTenant(_tenantA))
+        {
+            db.Floors.Add(new Floor { BuildingId = theirBuilding, Name = "Smuggled" });
+            await Should.ThrowAsync<TenantIsolationException>(() => db.SaveChangesAsync());
+        }
+
+        await using (var db = _database.OpenForTenant(_tenantA))
+        {
+            // A reference to a row added in the same save, of the same customer, is fine.
+            var building = new Building { Name = "Alpha HQ" };
+            db.Buildings.Add(building);
+            db.Floors.Add(new Floor { BuildingId = building.Id, Name = "Ground" });
+            await db.SaveChangesAsync();
+
+            var floor = await db.Floors.SingleAsync();
+            floor.BuildingId = theirBuilding;
+            await Should.ThrowAsync<TenantIsolationException>(() => db.SaveChangesAsync());
+        }
+
+        await using var check = _database.OpenSystem();
+        (await check.Floors.CountAsync(f => f.BuildingId == theirBuilding)).ShouldBe(0);
+    }
 }

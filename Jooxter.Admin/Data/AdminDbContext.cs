@@ -113,6 +113,7 @@ public abstract class AdminDbContext : DbContext
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         EnforceTenancy();
+        await EnforceReferencesAsync(cancellationToken);
         var pending = AuditRecorder.Capture(ChangeTracker);
         if (pending.Count == 0)
         {
@@ -196,6 +197,68 @@ public abstract class AdminDbContext : DbContext
             await AuditRecorder.AppendBulkAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
         }
     }
+
+    /// <summary>
+    /// A customer's row may only point to rows of the same customer: every foreign key set or changed in a restricted
+    /// context must name a row this context can see (the query filter hides other customers' rows). One query per
+    /// referenced type, whatever the number of rows.
+    /// </summary>
+    private async Task EnforceReferencesAsync(CancellationToken ct)
+    {
+        if (Unrestricted)
+        {
+            return;
+        }
+
+        var wanted = new Dictionary<Type, HashSet<Guid>>();
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.State is EntityState.Added or EntityState.Modified && e.Entity is ITenantOwned and not AuditEntry))
+        {
+            foreach (var foreignKey in entry.Metadata.GetForeignKeys())
+            {
+                var principal = foreignKey.PrincipalEntityType.ClrType;
+                if (!typeof(ITenantOwned).IsAssignableFrom(principal) || !typeof(Entity).IsAssignableFrom(principal) || foreignKey.Properties.Count != 1 || foreignKey.Properties[0].Name == nameof(ITenantOwned.TenantId))
+                {
+                    continue;
+                }
+
+                var property = entry.Property(foreignKey.Properties[0].Name);
+                if (property.CurrentValue is not Guid id || (entry.State == EntityState.Modified && !property.IsModified))
+                {
+                    continue;
+                }
+
+                if (!wanted.TryGetValue(principal, out var ids))
+                {
+                    wanted[principal] = ids = [];
+                }
+
+                ids.Add(id);
+            }
+        }
+
+        foreach (var (type, ids) in wanted)
+        {
+            // Rows added in this same save count if they are this customer's (checked by EnforceTenancy).
+            var local = ChangeTracker.Entries().Where(e => e.Metadata.ClrType == type && e.State == EntityState.Added).Select(e => (Guid)e.Property("Id").CurrentValue!).ToHashSet();
+            var missing = ids.Where(id => !local.Contains(id)).ToList();
+            if (missing.Count == 0)
+            {
+                continue;
+            }
+
+            var found = await (Task<List<Guid>>)ExistingIdsMethod.MakeGenericMethod(type).Invoke(this, [missing, ct])!;
+            if (found.Count != missing.Count)
+            {
+                throw new TenantIsolationException($"A {type.Name} referred to does not exist in this customer's data.");
+            }
+        }
+    }
+
+    private static readonly MethodInfo ExistingIdsMethod = typeof(AdminDbContext).GetMethod(nameof(ExistingIdsAsync), BindingFlags.NonPublic | BindingFlags.Instance)!;
+
+    private Task<List<Guid>> ExistingIdsAsync<T>(List<Guid> ids, CancellationToken ct)
+        where T : Entity =>
+        Set<T>().Where(e => ids.Contains(e.Id)).Select(e => e.Id).ToListAsync(ct);
 
     private void EnforceTenancy()
     {
