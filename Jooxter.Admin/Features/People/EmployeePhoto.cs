@@ -28,7 +28,7 @@ public enum PhotoProblem
 public static class PhotoProcessor
 {
     public const int MaxUploadBytes = 5 * 1024 * 1024;
-    public const int MaxSourcePixels = 40_000_000;
+    public const int MaxSourcePixels = 25_000_000;
     public const int Size = 256;
 
     public static (byte[]? Jpeg, PhotoProblem? Problem) Normalize(byte[] upload)
@@ -56,12 +56,27 @@ public static class PhotoProcessor
             return (null, PhotoProblem.TooManyPixels);
         }
 
-        using var source = SKBitmap.Decode(codec);
-        if (source is null)
+        // Decode already scaled down where the format allows it (JPEG), so a large photo does not cost its full size in memory.
+        var wanted = Math.Min(1f, 2f * Size / Math.Max(codec.Info.Width, codec.Info.Height));
+        var scaled = codec.GetScaledDimensions(wanted);
+        using var source = new SKBitmap(new SKImageInfo(scaled.Width, scaled.Height, SKColorType.Rgba8888, SKAlphaType.Premul));
+        var decoded = codec.GetPixels(source.Info, source.GetPixels());
+        if (decoded is not (SKCodecResult.Success or SKCodecResult.IncompleteInput))
         {
-            return (null, PhotoProblem.Unreadable);
+            using var full = SKBitmap.Decode(codec);
+            if (full is null)
+            {
+                return (null, PhotoProblem.Unreadable);
+            }
+
+            return Encode(full);
         }
 
+        return Encode(source);
+    }
+
+    private static (byte[]? Jpeg, PhotoProblem? Problem) Encode(SKBitmap source)
+    {
         var scale = Math.Min(1.0, (double)Size / Math.Max(source.Width, source.Height));
         var width = Math.Max(1, (int)Math.Round(source.Width * scale));
         var height = Math.Max(1, (int)Math.Round(source.Height * scale));

@@ -144,6 +144,13 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
 
             employee = found;
             db.Entry(employee).Property(e => e.Version).OriginalValue = form.Version ?? Guid.Empty;
+
+            // The e-mail is how a person signs in: only an administrator may change it for someone who holds a console role.
+            if (!string.Equals(Employee.NormalizeEmail(found.Email), normalized, StringComparison.Ordinal) && !user.Can(Capability.ManageSettings)
+                && await db.RoleAssignments.AnyAsync(r => r.EmployeeId == found.Id, ct))
+            {
+                return new SaveResult(OperationResult.Fail(nameof(form.Email), "People.RoleHolderProtected"), form.Id);
+            }
         }
 
         employee.FirstName = form.FirstName.Trim();
@@ -203,6 +210,17 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
         }
         else
         {
+            var roles = await db.RoleAssignments.Where(r => r.EmployeeId == id).Select(r => r.Role).ToListAsync(ct);
+            if (roles.Count > 0 && !user.Can(Capability.ManageSettings))
+            {
+                return OperationResult.Fail("", "People.RoleHolderProtected");
+            }
+
+            if (roles.Contains(Role.TenantAdministrator) && !await OtherActiveAdministratorAsync(db, id, ct))
+            {
+                return OperationResult.Fail("", "Roles.LastAdministrator");
+            }
+
             employee.Deactivate();
         }
 
@@ -257,6 +275,11 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
         var photo = await db.EmployeePhotos.AsNoTracking().SingleOrDefaultAsync(p => p.EmployeeId == id, ct);
         return photo is null ? null : (photo.Content, photo.ContentType);
     }
+
+    internal static Task<bool> OtherActiveAdministratorAsync(AdminDbContext db, Guid exceptEmployeeId, CancellationToken ct) =>
+        db.RoleAssignments.Where(r => r.Role == Role.TenantAdministrator && r.EmployeeId != exceptEmployeeId)
+            .Join(db.Employees.Where(e => e.Status == EmployeeStatus.Active), r => r.EmployeeId, e => e.Id, (r, e) => e.Id)
+            .AnyAsync(ct);
 
     private static async Task<bool> ReferencesExistAsync(AdminDbContext db, EmployeeForm form, CancellationToken ct)
     {

@@ -107,6 +107,17 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
                 break;
             case PeopleListKind.UserGroups:
                 db.UserGroupMembers.RemoveRange(await db.UserGroupMembers.Where(m => m.UserGroupId == id).ToListAsync(ct));
+                // Rules and scopes that named the group must not keep a dangling reference (a "hidden except" rule would hide the space from all).
+                db.RoleAssignments.RemoveRange(await db.RoleAssignments.Where(r => r.ScopeKind == ScopeKind.UserGroup && r.ScopeId == id).ToListAsync(ct));
+                foreach (var policy in (await db.BookingPolicies.ToListAsync(ct)).Where(p => p.AudienceGroupIds.Contains(id)))
+                {
+                    policy.AudienceGroupIds = policy.AudienceGroupIds.Where(g => g != id).ToList();
+                    if (policy.AudienceGroupIds.Count == 0)
+                    {
+                        policy.Audience = null;
+                    }
+                }
+
                 db.UserGroups.RemoveRange(await db.UserGroups.Where(x => x.Id == id).ToListAsync(ct));
                 break;
             case PeopleListKind.Companies:

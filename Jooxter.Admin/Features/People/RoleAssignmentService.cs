@@ -97,8 +97,7 @@ public sealed class RoleAssignmentService(AdminDatabase database, CurrentUser cu
         }
 
         // An administrator cannot remove their own last administrator role and lock the organisation out.
-        if (assignment.EmployeeId == user.EmployeeId && assignment.Role == Role.TenantAdministrator
-            && !await db.RoleAssignments.AnyAsync(r => r.Role == Role.TenantAdministrator && r.Id != assignmentId, ct))
+        if (assignment.Role == Role.TenantAdministrator && !await EmployeeService.OtherActiveAdministratorAsync(db, assignment.EmployeeId, ct))
         {
             return OperationResult.Fail("Role", "Roles.LastAdministrator");
         }

@@ -148,6 +148,11 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             return new SaveResult(OperationResult.Fail("Name", "Validation.Required"), floorId);
         }
 
+        if (name.Trim().Length > 150)
+        {
+            return new SaveResult(OperationResult.Fail("Name", "Validation.TooLong"), floorId);
+        }
+
         if (level is < -10 or > 200)
         {
             return new SaveResult(OperationResult.Fail("Level", "Places.InvalidLevel"), floorId);
@@ -208,6 +213,11 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         if (string.IsNullOrWhiteSpace(name))
         {
             return new SaveResult(OperationResult.Fail("Name", "Validation.Required"), zoneId);
+        }
+
+        if (name.Trim().Length > 150)
+        {
+            return new SaveResult(OperationResult.Fail("Name", "Validation.TooLong"), zoneId);
         }
 
         await using var db = await database.OpenAsync();

@@ -60,6 +60,12 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
         }
 
         var employee = candidates.Single(c => c.Status == EmployeeStatus.Active);
+        if (matchedByEmail && !string.IsNullOrWhiteSpace(objectId) && employee.DirectoryObjectId is { } bound && !string.Equals(bound, objectId, StringComparison.OrdinalIgnoreCase))
+        {
+            // The record is bound to another directory identity: an e-mail that now points elsewhere does not transfer the account.
+            return await RefuseAsync(db, provider, objectId, email, SignInRefusal.Ambiguous, ct);
+        }
+
         var mappedRoles = MapProviderRoles(providerClaims);
         var principal = await BuildPrincipalAsync(db, employee, mappedRoles, ct);
         if (principal.Refusal is not null)

@@ -61,8 +61,12 @@ public sealed class UserContext
     /// True when the caller's rights over places are limited to scopes: a space manager without any
     /// unscoped place-managing role.
     /// </summary>
+    /// <remarks>
+    /// The auditor role does not lift the limit: it reads, while the space manager role is what lets this person change
+    /// places, so a space manager who is also an auditor stays limited to their areas.
+    /// </remarks>
     public bool IsScopedToAreas =>
-        Roles.Contains(Role.SpaceManager) && !Roles.Any(r => r is Role.TenantAdministrator or Role.FacilityManager or Role.Auditor);
+        Roles.Contains(Role.SpaceManager) && !Roles.Any(r => r is Role.TenantAdministrator or Role.FacilityManager);
 
     public static UserContext FromPrincipal(ClaimsPrincipal? principal)
     {

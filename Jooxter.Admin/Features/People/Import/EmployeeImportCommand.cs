@@ -82,6 +82,10 @@ public static class EmployeeImportCommand
         return report.FileProblem is not null || (report.HasErrors && !(command.Options.SkipRowsWithErrors && report.Committed)) ? FileHasErrors : Ok;
     }
 
+    /// <summary>Values of personal columns are not printed: the command's output ends up in schedulers' logs.</summary>
+    private static string? PrintableValue(ImportIssue issue) =>
+        issue.Field is ImportColumn.FirstName or ImportColumn.LastName or ImportColumn.Email or ImportColumn.Phone ? null : issue.Value;
+
     public static string Describe(ImportIssue issue) =>
         Texts.GetString($"Import.Issue.{issue.Code}", English) ?? issue.Code;
 
@@ -104,7 +108,7 @@ public static class EmployeeImportCommand
         {
             var where = issue.Column is null ? $"Row {issue.Row}" : $"Row {issue.Row}, column {issue.Column}";
             var field = issue.Field is null ? "" : $" ({issue.Field})";
-            var value = issue.Value is null ? "" : $": {issue.Value}";
+            var value = PrintableValue(issue) is { } v ? $": {v}" : "";
             await output.WriteLineAsync($"  {issue.Severity.ToString().ToUpperInvariant()} {where}{field}: {Describe(issue)}{value}");
         }
 
@@ -130,7 +134,7 @@ public static class EmployeeImportCommand
             severity = i.Severity.ToString(),
             code = i.Code,
             message = Describe(i),
-            value = i.Value,
+            value = PrintableValue(i),
         }),
     };
 

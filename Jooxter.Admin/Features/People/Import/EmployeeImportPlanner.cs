@@ -28,7 +28,7 @@ public sealed record ImportPlan(IReadOnlyList<ValidRow> Creates, IReadOnlyList<P
 /// </summary>
 public static class EmployeeImportPlanner
 {
-    public static ImportPlan Plan(IReadOnlyList<ValidRow> rows, IReadOnlyCollection<ImportColumn> columns, IReadOnlyDictionary<string, ExistingEmployee> existing, ImportOptions options, Guid? actingEmployeeId)
+    public static ImportPlan Plan(IReadOnlyList<ValidRow> rows, IReadOnlyCollection<ImportColumn> columns, IReadOnlyDictionary<string, ExistingEmployee> existing, ImportOptions options, Guid? actingEmployeeId, IReadOnlySet<string>? emailsInFile = null, IReadOnlySet<Guid>? protectedEmployees = null)
     {
         var creates = new List<ValidRow>();
         var updates = new List<PlannedUpdate>();
@@ -54,8 +54,10 @@ public static class EmployeeImportPlanner
             }
         }
 
+        // "Missing" means absent from the file: a listed person whose row has an error (and is skipped) is not missing.
         var deactivations = options.DeactivateMissing
-            ? existing.Values.Where(e => e.Status == EmployeeStatus.Active && !seen.Contains(e.Id) && e.Id != actingEmployeeId).ToList()
+            ? existing.Values.Where(e => e.Status == EmployeeStatus.Active && !seen.Contains(e.Id) && e.Id != actingEmployeeId
+                && !(emailsInFile?.Contains(e.NormalizedEmail) ?? false) && !(protectedEmployees?.Contains(e.Id) ?? false)).ToList()
             : [];
         return new ImportPlan(creates, updates, unchanged, deactivations);
     }

@@ -29,7 +29,10 @@ public sealed class EmployeeImporter(TimeProvider clock)
         var lists = await LoadListsAsync(db, ct);
         var existing = await LoadExistingAsync(db, ct);
         var (valid, rowIssues, toCreate) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
-        var plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId);
+        var emailsInFile = sheet.Rows.Where(r => !string.IsNullOrWhiteSpace(r.Email)).Select(r => Employee.NormalizeEmail(r.Email!)).ToHashSet(StringComparer.Ordinal);
+        // Console role holders are never deactivated by an import: that would lock administrators out through a spreadsheet.
+        var roleHolders = options.DeactivateMissing ? (await db.RoleAssignments.Select(r => r.EmployeeId).Distinct().ToListAsync(ct)).ToHashSet() : [];
+        var plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId, emailsInFile, roleHolders);
         var issues = sheet.Issues.Concat(rowIssues).ToList();
         var report = Report(sheet, plan, issues, toCreate, committed: false);
         var headerBroken = issues.Any(i => i.Severity == IssueSeverity.Error && i.Row == sheet.HeaderRow);
@@ -48,7 +51,7 @@ public sealed class EmployeeImporter(TimeProvider clock)
                 // Create the missing list entries, then resolve the rows again against the completed lists.
                 await CreateListsAsync(db, toCreate, lists, ct);
                 (valid, _, _) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
-                plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId);
+                plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId, emailsInFile, roleHolders);
             }
 
             var record = new EmployeeImport
@@ -69,7 +72,7 @@ public sealed class EmployeeImporter(TimeProvider clock)
             await db.SaveChangesAsync(ct);
             await transaction.CommitAsync(ct);
         }
-        catch (DbUpdateException)
+        catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException)
         {
             // Someone changed the same employees meanwhile (a unique e-mail, a concurrent edit): nothing was written.
             await transaction.RollbackAsync(CancellationToken.None);

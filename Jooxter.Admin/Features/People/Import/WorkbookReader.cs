@@ -42,6 +42,15 @@ public static class WorkbookReader
     public const long MaxFileBytes = 20 * 1024 * 1024;
     public const int MaxDataRows = 200_000;
 
+    /// <summary>Largest uncompressed part read (a million empty formatted rows is about 70 MB).</summary>
+    public const long MaxPartBytes = 256L * 1024 * 1024;
+
+    /// <summary>Deeper XML is never produced by a spreadsheet program and would exhaust the stack of a recursive reader.</summary>
+    public const int MaxXmlDepth = 64;
+
+    /// <summary>Excel's last column (XFD).</summary>
+    public const int MaxColumns = 16_384;
+
     private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -76,6 +85,7 @@ public static class WorkbookReader
     public static IEnumerable<SheetRow> ReadFirstSheet(byte[] content)
     {
         Inspect(content);
+        CheckParts(content);
         SpreadsheetDocument document;
         try
         {
@@ -187,7 +197,7 @@ public static class WorkbookReader
             var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : nextColumn;
             nextColumn = column + 1;
             var text = CellText(cell, sharedStrings, dateStyles);
-            if (text.Length > 0)
+            if (text.Length > 0 && column is >= 0 and < MaxColumns)
             {
                 (cells ??= [])[column] = text;
             }
@@ -198,12 +208,54 @@ public static class WorkbookReader
         return reader.Read();
     }
 
+    /// <summary>
+    /// Before OpenXml reads anything: every XML part must be of bounded uncompressed size and nesting (a zip bomb or a
+    /// deeply nested part is refused as corrupt instead of exhausting memory or the stack).
+    /// </summary>
+    private static void CheckParts(byte[] content)
+    {
+        try
+        {
+            using var zip = new ZipArchive(new MemoryStream(content, writable: false), ZipArchiveMode.Read);
+            if (zip.GetEntry("xl/workbook.xml") is null && !zip.Entries.Any(e => e.FullName.EndsWith("workbook.xml", StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new WorkbookException(WorkbookProblem.NotAWorkbook, "The file is an archive but not an Excel workbook.");
+            }
+
+            long total = 0;
+            foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+            {
+                total += entry.Length;
+                if (entry.Length > MaxPartBytes || total > MaxPartBytes * 2)
+                {
+                    throw new WorkbookException(WorkbookProblem.Corrupt, "The workbook expands to more data than a workbook of this size can hold.");
+                }
+
+                using var stream = entry.Open();
+                using var reader = System.Xml.XmlReader.Create(stream, new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true });
+                while (reader.Read())
+                {
+                    if (reader.Depth > MaxXmlDepth)
+                    {
+                        throw new WorkbookException(WorkbookProblem.Corrupt, "The workbook's structure is nested deeper than any spreadsheet program writes.");
+                    }
+                }
+            }
+        }
+        catch (Exception ex) when (ex is InvalidDataException or System.Xml.XmlException or IOException)
+        {
+            throw IsZip(content)
+                ? new WorkbookException(WorkbookProblem.Corrupt, "The workbook is damaged and cannot be read.")
+                : new WorkbookException(WorkbookProblem.Corrupt, "The workbook is damaged and cannot be opened.");
+        }
+    }
+
     public static int ColumnIndex(string reference)
     {
         var index = 0;
         foreach (var c in reference)
         {
-            if (!char.IsAsciiLetter(c))
+            if (!char.IsAsciiLetter(c) || index > MaxColumns)
             {
                 break;
             }

@@ -30,11 +30,13 @@ public sealed class BeaconService(AdminDatabase database, CurrentUser currentUse
 {
     public async Task<IReadOnlyList<BeaconRow>> ListAsync(bool onlyUnhealthy = false, CancellationToken ct = default)
     {
-        await currentUser.DemandAsync(Capability.ViewPlaces);
+        var user = await currentUser.DemandAsync(Capability.ViewPlaces);
         await using var db = await database.OpenAsync();
+        var scope = await PlaceScope.ForAsync(db, user, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var floors = await db.Floors.Select(f => new { f.Id, Name = db.Buildings.Where(b => b.Id == f.BuildingId).Select(b => b.Name).First() + " › " + f.Name }).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
-        var rows = (await db.Beacons.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct))
+        var floors = await scope.Floors(db).Select(f => new { f.Id, Name = db.Buildings.Where(b => b.Id == f.BuildingId).Select(b => b.Name).First() + " › " + f.Name }).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
+        var visible = scope.Unlimited ? db.Beacons : db.Beacons.Where(b => b.FloorId != null && scope.FloorIds.Contains(b.FloorId.Value));
+        var rows = (await visible.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct))
             .Select(b => new BeaconRow(b.Id, b.Uuid, b.Major, b.Minor, b.Name, b.TxPower, b.BatteryPercent, b.FloorId is { } f ? floors.GetValueOrDefault(f) : null, b.X is not null, b.LastSeenAtUtc, b.StateAt(now, PlanService.BeaconSilentAfter, PlanService.LowBatteryPercent)));
         return onlyUnhealthy ? rows.Where(r => r.State != BeaconState.Active).ToList() : rows.ToList();
     }
@@ -93,9 +95,11 @@ public sealed class BeaconService(AdminDatabase database, CurrentUser currentUse
 
     public async Task<byte[]> ExportAsync(CancellationToken ct = default)
     {
-        await currentUser.DemandAsync(Capability.ViewPlaces);
+        var user = await currentUser.DemandAsync(Capability.ViewPlaces);
         await using var db = await database.OpenAsync();
-        return Import.BeaconImport.Export(await db.Beacons.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct));
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        var visible = scope.Unlimited ? db.Beacons : db.Beacons.Where(b => b.FloorId != null && scope.FloorIds.Contains(b.FloorId.Value));
+        return Import.BeaconImport.Export(await visible.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct));
     }
 
     public static OperationResult Validate(BeaconForm form)
@@ -105,6 +109,7 @@ public sealed class BeaconService(AdminDatabase database, CurrentUser currentUse
         if (!Beacon.IsValidIdentifier(form.Major)) errors.Add(new(nameof(form.Major), "Beacons.InvalidIdentifier"));
         if (!Beacon.IsValidIdentifier(form.Minor)) errors.Add(new(nameof(form.Minor), "Beacons.InvalidIdentifier"));
         if (string.IsNullOrWhiteSpace(form.Name)) errors.Add(new(nameof(form.Name), "Validation.Required"));
+        if (form.Name.Trim().Length > 150) errors.Add(new(nameof(form.Name), "Validation.TooLong"));
         if (form.TxPower is < -120 or > 20) errors.Add(new(nameof(form.TxPower), "Beacons.InvalidTxPower"));
         if (form.BatteryPercent is < 0 or > 100) errors.Add(new(nameof(form.BatteryPercent), "Beacons.InvalidBattery"));
         return new OperationResult(errors);

@@ -10,8 +10,22 @@ public sealed class BookingPolicyService(AdminDatabase database, CurrentUser cur
 {
     public async Task<BookingPolicy> GetAsync(PolicyLevel level, Guid targetId, CancellationToken ct = default)
     {
-        await currentUser.DemandAsync(Capability.ViewPlaces);
+        var user = await currentUser.DemandAsync(Capability.ViewPlaces);
         await using var db = await database.OpenAsync();
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        var visible = level switch
+        {
+            PolicyLevel.Building => scope.CanSeeBuilding(targetId),
+            PolicyLevel.Floor => await scope.Floors(db).AnyAsync(f => f.Id == targetId, ct),
+            PolicyLevel.Zone => scope.Unlimited || scope.ZoneIds.Contains(targetId) || await db.Zones.AnyAsync(z => z.Id == targetId && scope.FloorIds.Contains(z.FloorId), ct),
+            PolicyLevel.Space => await scope.Spaces(db).AnyAsync(s => s.Id == targetId, ct),
+            _ => false,
+        };
+        if (!visible)
+        {
+            throw new AccessDeniedException(Capability.ViewPlaces);
+        }
+
         return await db.BookingPolicies.AsNoTracking().SingleOrDefaultAsync(p => p.Level == level && p.TargetId == targetId, ct)
             ?? new BookingPolicy { Level = level, TargetId = targetId };
     }

@@ -82,6 +82,7 @@ public static class BeaconImport
             var minor = Number(BeaconColumn.Minor, 0, 65535, true);
             var name = Get(BeaconColumn.Name);
             if (name.Length == 0) Fail(BeaconColumn.Name, "Required");
+            else if (name.Length > 150) Fail(BeaconColumn.Name, "TooLong", name[..20]);
             var power = Number(BeaconColumn.TxPower, -120, 20, false) ?? -59;
             var battery = Number(BeaconColumn.Battery, 0, 100, false);
             if (problems.Count == 0 && !seen.TryAdd((uuid, major!.Value, minor!.Value), row.Number))

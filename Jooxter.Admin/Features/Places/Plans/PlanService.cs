@@ -117,7 +117,7 @@ public sealed class PlanService(AdminDatabase database, CurrentUser currentUser,
             .ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         // Beacons of this floor, and those not on any floor yet (offered for placement).
-        var beacons = (await db.Beacons.AsNoTracking().Where(b => b.FloorId == floorId || b.FloorId == null).OrderBy(b => b.Name).ToListAsync(ct))
+        var beacons = (await db.Beacons.AsNoTracking().Where(b => b.FloorId == floorId || (scope.Unlimited && b.FloorId == null)).OrderBy(b => b.Name).ToListAsync(ct))
             .Select(b => new PlanMarker(MarkerKind.Beacon, b.Id, b.Name, b.X, b.Y, b.StateAt(now, BeaconSilentAfter, LowBatteryPercent).ToString()));
         return [.. spaces, .. beacons];
     }
@@ -146,7 +146,7 @@ public sealed class PlanService(AdminDatabase database, CurrentUser currentUser,
         else
         {
             var beacon = await db.Beacons.SingleOrDefaultAsync(b => b.Id == id, ct);
-            if (beacon is null || !scope.CanEditFloor(floorId) || (beacon.FloorId is { } current && current != floorId && !scope.CanEditFloor(current)))
+            if (beacon is null || !scope.CanEditFloor(floorId) || !await db.Floors.AnyAsync(f => f.Id == floorId, ct) || (beacon.FloorId is { } current && current != floorId && !scope.CanEditFloor(current)))
             {
                 throw new AccessDeniedException(Capability.ManagePlaces);
             }

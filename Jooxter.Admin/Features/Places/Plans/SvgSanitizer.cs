@@ -12,6 +12,7 @@ public enum SvgProblem
     NotXml,
     Doctype,
     NotSvg,
+    TooDeep,
 }
 
 public sealed record SvgSanitizeResult(byte[]? Svg, SvgProblem? Problem, int Removed, double? Width, double? Height);
@@ -24,6 +25,9 @@ public sealed record SvgSanitizeResult(byte[]? Svg, SvgProblem? Problem, int Rem
 public static partial class SvgSanitizer
 {
     public const int MaxBytes = 10 * 1024 * 1024;
+
+    /// <summary>Real drawings nest a few dozen levels; refusing more keeps the recursive clean-up off the stack's limit.</summary>
+    public const int MaxDepth = 256;
 
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
@@ -63,6 +67,17 @@ public static partial class SvgSanitizer
                 IgnoreProcessingInstructions = true,
                 IgnoreComments = true,
             };
+            using (var probe = XmlReader.Create(new MemoryStream(content, writable: false), settings))
+            {
+                while (probe.Read())
+                {
+                    if (probe.Depth > MaxDepth)
+                    {
+                        return new SvgSanitizeResult(null, SvgProblem.TooDeep, 0, null, null);
+                    }
+                }
+            }
+
             using var reader = XmlReader.Create(new MemoryStream(content, writable: false), settings);
             document = XDocument.Load(reader);
         }
@@ -141,7 +156,8 @@ public static partial class SvgSanitizer
             return false;
         }
 
-        return name.LocalName == "style" ? IsSafeStyle(value) : IsSafeValue(value);
+        // A backslash can spell any CSS keyword in escapes (u\72 l): no attribute value needs one.
+        return !value.Contains('\\') && (name.LocalName == "style" ? IsSafeStyle(value) : IsSafeValue(value));
     }
 
     private static bool IsSafeValue(string value) =>
