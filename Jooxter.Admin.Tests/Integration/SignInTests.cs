@@ -41,6 +41,26 @@ public sealed class SignInTests(AdminAppFactory factory)
     }
 
     [Fact]
+    public async Task An_email_does_not_carry_an_account_bound_to_another_directory_identity()
+    {
+        string email;
+        await using (var db = factory.OpenSystemDb())
+        {
+            var tenant = await db.Tenants.SingleAsync(t => t.Slug == DemoPersonas.DemoTenant);
+            var employee = new Employee { TenantId = tenant.Id, FirstName = "Bound", LastName = "User", Email = $"bound.{Guid.NewGuid():N}@demo.jooxter.test", DirectoryObjectId = "oid-original" };
+            db.Employees.Add(employee);
+            db.RoleAssignments.Add(new RoleAssignment { TenantId = tenant.Id, EmployeeId = employee.Id, Role = Role.Auditor });
+            await db.SaveChangesAsync();
+            email = employee.Email;
+        }
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var resolver = scope.ServiceProvider.GetRequiredService<SignInResolver>();
+        (await resolver.ResolveAsync("entra", "oid-someone-else", email, [])).Refusal.ShouldBe(SignInRefusal.Ambiguous);
+        (await resolver.ResolveAsync("entra", "oid-original", email, [])).Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task The_email_match_ignores_case_and_spaces()
     {
         var (client, response) = await factory.SignInAsync("  HR@Demo.Jooxter.TEST ");

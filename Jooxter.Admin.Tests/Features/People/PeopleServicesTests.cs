@@ -28,6 +28,30 @@ public sealed class PeopleServicesTests(AdminAppFactory factory)
     }
 
     [Fact]
+    public async Task Hr_cannot_redirect_a_role_holders_sign_in_nor_lock_out_the_last_administrator()
+    {
+        Guid auditorId;
+        await using (var db = factory.OpenSystemDb())
+        {
+            auditorId = (await db.Employees.SingleAsync(e => e.NormalizedEmail == Employee.NormalizeEmail(DemoPersonas.Auditor.Email))).Id;
+        }
+
+        await using (var hr = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.HrAdmin.Email)))
+        {
+            var employees = hr.ServiceProvider.GetRequiredService<EmployeeService>();
+            var auditor = (await employees.GetAsync(auditorId))!;
+            auditor.Email = "attacker@demo.jooxter.test";
+            (await employees.SaveAsync(auditor)).Result.Errors.Single().MessageKey.ShouldBe("People.RoleHolderProtected");
+            (await employees.SetStatusAsync(auditorId, EmployeeStatus.Deactivated)).Errors.Single().MessageKey.ShouldBe("People.RoleHolderProtected");
+        }
+
+        await using var admin = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.TenantAdmin.Email));
+        var adminId = (await admin.ServiceProvider.GetRequiredService<EmployeeDirectoryService>().SearchAsync(new EmployeeQuery("alice martin"))).Items.Single().Id;
+        var roles = await admin.ServiceProvider.GetRequiredService<RoleAssignmentService>().ListAsync(adminId);
+        (await admin.ServiceProvider.GetRequiredService<RoleAssignmentService>().RevokeAsync(roles.Single(r => r.Role == Role.TenantAdministrator).Id)).Errors.Single().MessageKey.ShouldBe("Roles.LastAdministrator");
+    }
+
+    [Fact]
     public async Task Invalid_fields_are_reported_beside_each_field()
     {
         await using var scope = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.HrAdmin.Email));

@@ -55,6 +55,16 @@ public sealed class SvgSanitizerTests
     }
 
     [Fact]
+    public void Deep_nesting_is_refused_and_css_escapes_are_dropped()
+    {
+        var deep = Open + string.Concat(Enumerable.Repeat("<g>", 5000)) + string.Concat(Enumerable.Repeat("</g>", 5000)) + "</svg>";
+        Clean(deep).Problem.ShouldBe(SvgProblem.TooDeep);
+
+        var escaped = Clean(Open + """<rect width="1" height="1" fill="u\72 l(https://evil.example/x)"/></svg>""");
+        Text(escaped).ShouldNotContain("evil.example");
+    }
+
+    [Fact]
     public void Files_that_are_not_svg_are_refused()
     {
         Clean("not xml at all <").Problem.ShouldBe(SvgProblem.NotXml);

@@ -61,6 +61,14 @@ public sealed class CapabilitiesTests
     }
 
     [Fact]
+    public void A_space_manager_who_is_also_an_auditor_stays_limited_to_their_areas()
+    {
+        var user = new UserContext(Guid.NewGuid(), Guid.NewGuid(), "", "", [Role.SpaceManager, Role.Auditor], [new AccessScope(ScopeKind.Floor, Guid.NewGuid())]);
+        user.IsScopedToAreas.ShouldBeTrue();
+        new UserContext(Guid.NewGuid(), Guid.NewGuid(), "", "", [Role.SpaceManager, Role.FacilityManager], []).IsScopedToAreas.ShouldBeFalse();
+    }
+
+    [Fact]
     public void An_anonymous_caller_can_do_nothing() =>
         Enum.GetValues<Capability>().ShouldAllBe(c => !UserContext.FromPrincipal(new ClaimsPrincipal()).Can(c));
 }

@@ -146,6 +146,28 @@ public sealed class EmployeeImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Skipped_rows_and_role_holders_are_not_taken_for_missing()
+    {
+        await ImportAsync(Workbooks.Employees(5));
+        await using (var db = _database.OpenForTenant(_alpha))
+        {
+            var boss = await db.Employees.SingleAsync(e => e.NormalizedEmail == "PERSON5@IMPORT.TEST");
+            db.RoleAssignments.Add(new RoleAssignment { EmployeeId = boss.Id, Role = Jooxter.Admin.Infrastructure.Security.Role.Auditor });
+            await db.SaveChangesAsync();
+        }
+
+        // Person 2 is listed with a bad phone (skipped), person 5 holds a role: only persons 3 and 4 are missing.
+        var file = Workbooks.Employees(2, row: i => i == 2 ? ["P2", "N2", "person2@import.test", "", "not a phone", "", ""] : [$"P{i}", $"N{i}", $"person{i}@import.test", "", "", "", ""]);
+        var report = await ImportAsync(file, new ImportOptions(DeactivateMissing: true, SkipRowsWithErrors: true));
+
+        report.Committed.ShouldBeTrue();
+        report.Summary.Deactivated.ShouldBe(2);
+        await using var check = _database.OpenForTenant(_alpha);
+        (await check.Employees.Where(e => e.Status == EmployeeStatus.Deactivated).Select(e => e.NormalizedEmail).OrderBy(e => e).ToListAsync())
+            .ShouldBe(["PERSON3@IMPORT.TEST", "PERSON4@IMPORT.TEST"]);
+    }
+
+    [Fact]
     public async Task An_import_sees_and_touches_only_its_own_customer()
     {
         // person1@import.test already exists at beta: at alpha it is a new employee, and beta's is untouched.

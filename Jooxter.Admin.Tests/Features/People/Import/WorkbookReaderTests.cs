@@ -72,6 +72,25 @@ public sealed class WorkbookReaderTests
         rows[0].Get(0).ShouldBe("Prénom");
     }
 
+    [Fact]
+    public void A_part_nested_deeper_than_any_spreadsheet_is_refused_before_parsing()
+    {
+        var file = Workbooks.Create(["Prénom", "Nom", "E-mail"]);
+        using var output = new MemoryStream();
+        output.Write(file);
+        using (var zip = new ZipArchive(output, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            zip.GetEntry("xl/sharedStrings.xml")?.Delete();
+            using var writer = new StreamWriter(zip.CreateEntry("xl/sharedStrings.xml").Open());
+            writer.Write("<sst xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><si>");
+            for (var i = 0; i < 5000; i++) writer.Write("<r>");
+            for (var i = 0; i < 5000; i++) writer.Write("</r>");
+            writer.Write("</si></sst>");
+        }
+
+        Problem(output.ToArray()).ShouldBe(WorkbookProblem.Corrupt);
+    }
+
     private static WorkbookProblem? Problem(byte[] content)
     {
         try
