@@ -1,3 +1,4 @@
+using Deque.AxeCore.Playwright;
 using Jooxter.Admin.Infrastructure.Demo;
 using Jooxter.Admin.Tests.Support;
 using Microsoft.Playwright;
@@ -72,6 +73,10 @@ public sealed class PlacesJourneyTests(BrowserFixture browser)
         deskY.ShouldBe(100 / box.Height * 100, 1.5);
         beaconX.ShouldBe(500 / box.Width * 100, 1.5);
         beaconY.ShouldBe(200 / box.Height * 100, 1.5);
+
+        // The floor page with its plan editor passes the same accessibility check as the shell.
+        var axe = await page.RunAxe();
+        axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"{v.Id}: {string.Join(" | ", v.Nodes.Take(2).Select(n => n.Html))}").ShouldBeEmpty();
     }
 
     [Fact]

@@ -118,6 +118,9 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     [InlineData("/people/employees", true)]
     [InlineData("/people/employees/new", true)]
     [InlineData("/people/lists", true)]
+    [InlineData("/places/buildings", true)]
+    [InlineData("/places/beacons", true)]
+    [InlineData("/places/import", true)]
     public async Task The_page_has_no_serious_accessibility_violations(string path, bool signedIn)
     {
         var page = await browser.NewPageAsync();

@@ -26,6 +26,9 @@ public static class HostingExtensions
         services.AddScoped<AdminDatabase>();
         services.AddScoped<DemoDataSeeder>();
         services.AddFeatureServices();
+        services.AddOptions<Features.Places.Plans.PlacesOptions>().BindConfiguration(Features.Places.Plans.PlacesOptions.Section)
+            .Validate(o => o.BeaconSilentAfter > TimeSpan.Zero && o.LowBatteryPercent is >= 0 and <= 100, "Places:BeaconSilentAfter must be positive and Places:LowBatteryPercent between 0 and 100.")
+            .ValidateOnStart();
 
         // Sign-in cookies must survive restarts and be shared by every instance: keep the keys on disk (a volume in containers).
         var keysFolder = builder.Configuration["DataProtection:KeysFolder"];

@@ -26,8 +26,10 @@ public sealed class BeaconForm
 public sealed record BeaconRow(Guid Id, Guid Uuid, int Major, int Minor, string Name, int TxPower, int? BatteryPercent, string? Floor, bool Placed, DateTime? LastSeenAtUtc, BeaconState State);
 
 /// <summary>The iBeacon registry of the caller's organisation and its health.</summary>
-public sealed class BeaconService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock)
+public sealed class BeaconService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PlacesOptions>? options = null)
 {
+    private readonly PlacesOptions _options = options?.Value ?? new PlacesOptions();
+
     public async Task<IReadOnlyList<BeaconRow>> ListAsync(bool onlyUnhealthy = false, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.ViewPlaces);
@@ -37,7 +39,7 @@ public sealed class BeaconService(AdminDatabase database, CurrentUser currentUse
         var floors = await scope.Floors(db).Select(f => new { f.Id, Name = db.Buildings.Where(b => b.Id == f.BuildingId).Select(b => b.Name).First() + " › " + f.Name }).ToDictionaryAsync(f => f.Id, f => f.Name, ct);
         var visible = scope.Unlimited ? db.Beacons : db.Beacons.Where(b => b.FloorId != null && scope.FloorIds.Contains(b.FloorId.Value));
         var rows = (await visible.AsNoTracking().OrderBy(b => b.Name).ToListAsync(ct))
-            .Select(b => new BeaconRow(b.Id, b.Uuid, b.Major, b.Minor, b.Name, b.TxPower, b.BatteryPercent, b.FloorId is { } f ? floors.GetValueOrDefault(f) : null, b.X is not null, b.LastSeenAtUtc, b.StateAt(now, PlanService.BeaconSilentAfter, PlanService.LowBatteryPercent)));
+            .Select(b => new BeaconRow(b.Id, b.Uuid, b.Major, b.Minor, b.Name, b.TxPower, b.BatteryPercent, b.FloorId is { } f ? floors.GetValueOrDefault(f) : null, b.X is not null, b.LastSeenAtUtc, b.StateAt(now, _options.BeaconSilentAfter, _options.LowBatteryPercent)));
         return onlyUnhealthy ? rows.Where(r => r.State != BeaconState.Active).ToList() : rows.ToList();
     }
 

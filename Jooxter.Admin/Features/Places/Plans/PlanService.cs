@@ -18,10 +18,20 @@ public sealed record PlanMarker(MarkerKind Kind, Guid Id, string Name, double? X
 public sealed record PlanContent(byte[] Content, string ContentType);
 
 /// <summary>Floor plans and the positions of spaces, beacons and zone outlines on them.</summary>
-public sealed class PlanService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock)
+public sealed class PlacesOptions
 {
-    public static readonly TimeSpan BeaconSilentAfter = TimeSpan.FromHours(24);
-    public const int LowBatteryPercent = 20;
+    public const string Section = "Places";
+
+    /// <summary>A beacon not heard from for longer is reported silent.</summary>
+    public TimeSpan BeaconSilentAfter { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>A beacon at or below this battery level is reported as low.</summary>
+    public int LowBatteryPercent { get; set; } = 20;
+}
+
+public sealed class PlanService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock, Microsoft.Extensions.Options.IOptions<PlacesOptions>? options = null)
+{
+    private readonly PlacesOptions _options = options?.Value ?? new PlacesOptions();
 
     /// <summary>Replaces (or sets) a floor's plan. Spaces, beacons and their positions are kept: positions are relative.</summary>
     public async Task<OperationResult> UploadAsync(Guid floorId, byte[] upload, CancellationToken ct = default)
@@ -118,7 +128,7 @@ public sealed class PlanService(AdminDatabase database, CurrentUser currentUser,
         var now = clock.GetUtcNow().UtcDateTime;
         // Beacons of this floor, and those not on any floor yet (offered for placement).
         var beacons = (await db.Beacons.AsNoTracking().Where(b => b.FloorId == floorId || (scope.Unlimited && b.FloorId == null)).OrderBy(b => b.Name).ToListAsync(ct))
-            .Select(b => new PlanMarker(MarkerKind.Beacon, b.Id, b.Name, b.X, b.Y, b.StateAt(now, BeaconSilentAfter, LowBatteryPercent).ToString()));
+            .Select(b => new PlanMarker(MarkerKind.Beacon, b.Id, b.Name, b.X, b.Y, b.StateAt(now, _options.BeaconSilentAfter, _options.LowBatteryPercent).ToString()));
         return [.. spaces, .. beacons];
     }
 
