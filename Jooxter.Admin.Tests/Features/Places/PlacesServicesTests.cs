@@ -101,6 +101,32 @@ public sealed class PlacesServicesTests(AdminAppFactory factory)
     }
 
     [Fact]
+    public async Task Concurrent_edits_of_a_space_and_of_rules_are_refused_not_overwritten()
+    {
+        var (_, _, floor, _) = await PlacesAsync();
+        await using var scope = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.FacilityManager.Email));
+        var places = scope.ServiceProvider.GetRequiredService<PlacesService>();
+        var rules = scope.ServiceProvider.GetRequiredService<BookingPolicyService>();
+        var id = (await places.SaveSpaceAsync(new SpaceForm { FloorId = floor, Name = $"C-{Guid.NewGuid():N}"[..12] })).Id!.Value;
+
+        var mine = (await places.GetSpaceAsync(id))!;
+        var theirs = (await places.GetSpaceAsync(id))!;
+        theirs.Capacity = 3;
+        (await places.SaveSpaceAsync(theirs)).Result.Succeeded.ShouldBeTrue();
+        mine.Capacity = 5;
+        (await places.SaveSpaceAsync(mine)).Result.Errors.Single().MessageKey.ShouldBe("Places.Conflict");
+        (await places.GetSpaceAsync(id))!.Capacity.ShouldBe(3);
+
+        (await rules.SaveAsync(new BookingPolicy { Level = PolicyLevel.Space, TargetId = id, MaxDaysAhead = 3 })).Succeeded.ShouldBeTrue();
+        var first = await rules.GetAsync(PolicyLevel.Space, id);
+        var second = await rules.GetAsync(PolicyLevel.Space, id);
+        first.MaxDaysAhead = 4;
+        (await rules.SaveAsync(first)).Succeeded.ShouldBeTrue();
+        second.MaxDaysAhead = 5;
+        (await rules.SaveAsync(second)).Errors.Single().MessageKey.ShouldBe("Places.Conflict");
+    }
+
+    [Fact]
     public async Task A_space_shows_the_rules_that_apply_and_where_they_come_from()
     {
         var (paris, _, floor, _) = await PlacesAsync();

@@ -31,11 +31,14 @@ public sealed class BuildingForm
     public TimeOnly? ClosesAt { get; set; } = new(19, 0);
 
     public OpenDays OpenDays { get; set; } = OpenDays.Weekdays;
+
+    /// <summary>The concurrency stamp read with the building; a save with a stale stamp is refused.</summary>
+    public Guid? Version { get; set; }
 }
 
 public sealed record FloorRow(Guid Id, int Level, string Name, int Zones, int Spaces, bool HasPlan, bool IsArchived, bool CanEdit);
 
-public sealed record BuildingDetails(Guid Id, string Name, string? Address, string TimeZone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool IsArchived, bool CanEdit, bool CanAddFloors, IReadOnlyList<FloorRow> Floors);
+public sealed record BuildingDetails(Guid Id, string Name, string? Address, string TimeZone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool IsArchived, bool CanEdit, bool CanAddFloors, IReadOnlyList<FloorRow> Floors, Guid Version = default);
 
 public sealed record ZoneRow(Guid Id, string Name, int Spaces, string? Outline, bool IsArchived);
 
@@ -64,6 +67,8 @@ public sealed class SpaceForm
     public double? PlanX { get; set; }
 
     public double? PlanY { get; set; }
+
+    public Guid? Version { get; set; }
 }
 
 public sealed record SpaceRow(Guid Id, string Name, SpaceKind Kind, int Capacity, string Floor, string? Zone, bool IsBookable, bool IsEnabled, double? PlanX, double? PlanY, Amenities Amenities = Amenities.None);
@@ -92,7 +97,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             .Select(f => new { f.Id, f.Level, f.Name, f.IsArchived, Zones = db.Zones.Count(z => z.FloorId == f.Id && !z.IsArchived), Spaces = db.Spaces.Count(s => s.FloorId == f.Id), HasPlan = db.FloorPlans.Any(p => p.FloorId == f.Id) })
             .ToListAsync(ct);
         return new BuildingDetails(building.Id, building.Name, building.Address, building.TimeZone, building.OpensAt, building.ClosesAt, building.OpenDays, building.IsArchived, canManage && scope.CanEditBuilding(id), canManage && scope.CanEditBuilding(id),
-            floors.Select(f => new FloorRow(f.Id, f.Level, f.Name, f.Zones, f.Spaces, f.HasPlan, f.IsArchived, canManage && scope.CanEditFloor(f.Id))).ToList());
+            floors.Select(f => new FloorRow(f.Id, f.Level, f.Name, f.Zones, f.Spaces, f.HasPlan, f.IsArchived, canManage && scope.CanEditFloor(f.Id))).ToList(), building.Version);
     }
 
     public async Task<SaveResult> SaveBuildingAsync(BuildingForm form, CancellationToken ct = default)
@@ -128,6 +133,11 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             {
                 throw new AccessDeniedException(Capability.ManagePlaces);
             }
+
+            if (form.Version is { } version)
+            {
+                db.Entry(building).Property(b => b.Version).OriginalValue = version;
+            }
         }
 
         building.Name = form.Name.Trim();
@@ -136,7 +146,15 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         building.OpensAt = form.OpensAt;
         building.ClosesAt = form.ClosesAt;
         building.OpenDays = form.OpenDays;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new SaveResult(OperationResult.Fail("", "Places.Conflict"), form.Id);
+        }
+
         return new SaveResult(OperationResult.Ok, building.Id);
     }
 
@@ -274,7 +292,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         await using var db = await database.OpenAsync();
         var scope = await PlaceScope.ForAsync(db, user, ct);
         return await scope.Spaces(db).AsNoTracking().Where(s => s.Id == id)
-            .Select(s => new SpaceForm { Id = s.Id, FloorId = s.FloorId, ZoneId = s.ZoneId, Name = s.Name, Kind = s.Kind, Capacity = s.Capacity, Amenities = s.Amenities, IsBookable = s.IsBookable, IsEnabled = s.IsEnabled, PlanX = s.PlanX, PlanY = s.PlanY })
+            .Select(s => new SpaceForm { Id = s.Id, FloorId = s.FloorId, ZoneId = s.ZoneId, Name = s.Name, Kind = s.Kind, Capacity = s.Capacity, Amenities = s.Amenities, IsBookable = s.IsBookable, IsEnabled = s.IsEnabled, PlanX = s.PlanX, PlanY = s.PlanY, Version = s.Version })
             .SingleOrDefaultAsync(ct);
     }
 
@@ -312,6 +330,11 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
                 throw new AccessDeniedException(Capability.ManagePlaces);
             }
 
+            if (form.Version is { } version)
+            {
+                db.Entry(space).Property(s => s.Version).OriginalValue = version;
+            }
+
             if (space.IsEnabled && !form.IsEnabled && await ReservationImpact.Future(db, db.Spaces.Where(s => s.Id == space.Id).Select(s => s.Id), clock.GetUtcNow().UtcDateTime).AnyAsync(ct))
             {
                 // Disabling with future reservations goes through the impact dialog, never silently.
@@ -332,7 +355,15 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         space.Amenities = form.Amenities;
         space.IsBookable = form.IsBookable;
         space.IsEnabled = form.IsEnabled;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return new SaveResult(OperationResult.Fail("", "Places.Conflict"), form.Id);
+        }
+
         return new SaveResult(OperationResult.Ok, space.Id);
     }
 

@@ -69,6 +69,11 @@ public sealed class BookingPolicyService(AdminDatabase database, CurrentUser cur
             stored = new BookingPolicy { Level = rules.Level, TargetId = rules.TargetId };
             db.BookingPolicies.Add(stored);
         }
+        else if (rules.Id == stored.Id)
+        {
+            // The rules were read from this row: refuse the save if someone changed them meanwhile.
+            db.Entry(stored).Property(p => p.Version).OriginalValue = rules.Version;
+        }
 
         stored.MinDurationMinutes = rules.MinDurationMinutes;
         stored.MaxDurationMinutes = rules.MaxDurationMinutes;
@@ -79,7 +84,15 @@ public sealed class BookingPolicyService(AdminDatabase database, CurrentUser cur
         stored.MaxConcurrentBookingsPerPerson = rules.MaxConcurrentBookingsPerPerson;
         stored.Audience = rules.Audience;
         stored.AudienceGroupIds = rules.Audience is null or BookingAudience.Everyone ? [] : groups;
-        await db.SaveChangesAsync(ct);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return OperationResult.Fail("", "Places.Conflict");
+        }
+
         return OperationResult.Ok;
     }
 
