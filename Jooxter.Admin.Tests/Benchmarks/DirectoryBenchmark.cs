@@ -52,7 +52,7 @@ public static class DirectoryBenchmark
         var accessor = new HttpContextAccessor { HttpContext = new DefaultHttpContext { User = principal } };
         var directory = new EmployeeDirectoryService(new Jooxter.Admin.Data.AdminDatabase(database.Options, TimeProvider.System, new CurrentUser(accessor)), new CurrentUser(accessor));
 
-        var baseline = await MeasureAsync(async () =>
+        var baseline = await Timing.MeasureAsync(async () =>
         {
             await using var db = database.OpenForTenant(tenantId);
             return (await db.Employees.AsNoTracking().OrderBy(e => e.Id).Take(25).Select(e => new { e.Id, e.FirstName, e.LastName, e.Email }).ToListAsync()).Count;
@@ -73,7 +73,7 @@ public static class DirectoryBenchmark
         foreach (var (name, query) in cases)
         {
             var total = 0;
-            var timing = await MeasureAsync(async () =>
+            var timing = await Timing.MeasureAsync(async () =>
             {
                 var page = await directory.SearchAsync(query);
                 total = page.Total;
@@ -81,20 +81,5 @@ public static class DirectoryBenchmark
             });
             output.WriteLine($"{name}: median {timing.Median:F1} ms, max {timing.Max:F1} ms ({total:N0} matching) = {timing.Median / baseline.Median:F1} x baseline");
         }
-    }
-
-    private static async Task<(double Median, double Max)> MeasureAsync(Func<Task<int>> action, int runs = 15)
-    {
-        await action(); // warm-up
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await action();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        times.Sort();
-        return (times[times.Count / 2], times[^1]);
     }
 }

@@ -53,7 +53,7 @@ public static class PlacesBenchmark
         var places = new PlacesService(adminDatabase, new CurrentUser(accessor), TimeProvider.System);
         var plans = new PlanService(adminDatabase, new CurrentUser(accessor), TimeProvider.System);
 
-        var baseline = await MeasureAsync(async () =>
+        var baseline = await Timing.MeasureAsync(async () =>
         {
             await using var db = database.OpenForTenant(tenantId);
             return (await db.Spaces.AsNoTracking().OrderBy(s => s.Id).Take(25).ToListAsync()).Count;
@@ -72,23 +72,8 @@ public static class PlacesBenchmark
         };
         foreach (var (name, run) in cases)
         {
-            var timing = await MeasureAsync(run);
+            var timing = await Timing.MeasureAsync(run);
             output.WriteLine($"{name}: median {timing.Median:F1} ms, max {timing.Max:F1} ms = {timing.Median / baseline.Median:F1} x baseline");
         }
-    }
-
-    private static async Task<(double Median, double Max)> MeasureAsync(Func<Task<int>> action, int runs = 15)
-    {
-        await action();
-        var times = new List<double>();
-        for (var i = 0; i < runs; i++)
-        {
-            var watch = Stopwatch.StartNew();
-            await action();
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        times.Sort();
-        return (times[times.Count / 2], times[^1]);
     }
 }

@@ -47,9 +47,10 @@ public sealed class DashboardService(AdminDatabase database, CurrentUser current
         }
 
         await using var db = await database.OpenAsync();
-        if (user.Can(Capability.ViewPlaces))
+        // One scope for the place and reservation figures alike.
+        var scope = user.Can(Capability.ViewPlaces) || user.Can(Capability.ViewReservations) ? await PlaceScope.ForAsync(db, user, ct) : null;
+        if (user.Can(Capability.ViewPlaces) && scope is not null)
         {
-            var scope = await PlaceScope.ForAsync(db, user, ct);
             tiles.Add(new(DashboardMetric.Buildings, await scope.Buildings(db).CountAsync(b => !b.IsArchived, ct)));
             tiles.Add(new(DashboardMetric.Spaces, await scope.Spaces(db).CountAsync(s => s.IsEnabled, ct)));
             tiles.Add(new(DashboardMetric.BookableSpaces, await scope.Spaces(db).CountAsync(s => s.IsEnabled && s.IsBookable, ct)));
@@ -62,9 +63,8 @@ public sealed class DashboardService(AdminDatabase database, CurrentUser current
             tiles.Add(new(DashboardMetric.UserGroups, await db.UserGroups.CountAsync(ct)));
         }
 
-        if (user.Can(Capability.ViewReservations))
+        if (user.Can(Capability.ViewReservations) && scope is not null)
         {
-            var scope = await PlaceScope.ForAsync(db, user, ct);
             var spaces = scope.Spaces(db).Select(s => s.Id);
             var dayStart = now.Date;
             var active = db.Reservations.Where(r => r.Status != ReservationStatus.Cancelled && spaces.Contains(r.SpaceId));

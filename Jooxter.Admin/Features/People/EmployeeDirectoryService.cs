@@ -30,9 +30,6 @@ public sealed record EmployeeQuery(
 /// <summary>A paged, sortable, filterable employee directory of the caller's organisation, fast at 100,000 employees.</summary>
 public sealed class EmployeeDirectoryService(AdminDatabase database, CurrentUser currentUser)
 {
-    public Task<PagedResult<EmployeeRow>> SearchAsync(string? search, int page, int pageSize, CancellationToken ct = default) =>
-        SearchAsync(new EmployeeQuery(search, Page: page, PageSize: pageSize), ct);
-
     public async Task<PagedResult<EmployeeRow>> SearchAsync(EmployeeQuery q, CancellationToken ct = default)
     {
         await currentUser.DemandAsync(Capability.ViewPeople);

@@ -34,8 +34,7 @@ internal static class AuditRecorder
             }
 
             var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
-            var keep = !PersonalDataCatalog.IsPersonal(property) || PersonalDataCatalog.KeepsValuesInAudit(property);
-            changes[property.Name] = new JsonObject { ["before"] = null, ["after"] = keep ? ToNode(value) : (value is null ? null : PersonalMask) };
+            changes[property.Name] = new JsonObject { ["before"] = null, ["after"] = Recorded(property, value) };
         }
 
         var tenantId = entity is ITenantOwned owned ? owned.TenantId : Guid.Empty;
@@ -154,16 +153,21 @@ internal static class AuditRecorder
                 continue;
             }
 
-            var keep = !PersonalDataCatalog.IsPersonal(property.Metadata) || PersonalDataCatalog.KeepsValuesInAudit(property.Metadata);
             changes[name] = new JsonObject
             {
-                ["before"] = keep ? ToNode(before) : (before is null ? null : PersonalMask),
-                ["after"] = keep ? ToNode(after) : (after is null ? null : PersonalMask),
+                ["before"] = Recorded(property.Metadata, before),
+                ["after"] = Recorded(property.Metadata, after),
             };
         }
 
         return changes;
     }
+
+    /// <summary>A value as the audit keeps it: personal values masked unless their marker says the audit needs them.</summary>
+    private static JsonNode? Recorded(IReadOnlyProperty property, object? value) =>
+        !PersonalDataCatalog.IsPersonal(property) || PersonalDataCatalog.KeepsValuesInAudit(property)
+            ? ToNode(value)
+            : value is null ? null : PersonalMask;
 
     private static JsonNode? ToNode(object? value) => value switch
     {

@@ -34,7 +34,7 @@ public sealed class EmployeeImporter(TimeProvider clock)
         var roleHolders = options.DeactivateMissing ? (await db.RoleAssignments.Select(r => r.EmployeeId).Distinct().ToListAsync(ct)).ToHashSet() : [];
         var plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId, emailsInFile, roleHolders);
         var issues = sheet.Issues.Concat(rowIssues).ToList();
-        var report = Report(sheet, plan, issues, toCreate, committed: false);
+        var report = Report(sheet, plan, issues, committed: false);
         var headerBroken = issues.Any(i => i.Severity == IssueSeverity.Error && i.Row == sheet.HeaderRow);
         var blocked = headerBroken || sheet.Rows.Count == 0 || (report.Summary.RowsWithErrors > 0 && !options.SkipRowsWithErrors);
         if (!commit || blocked)
@@ -82,14 +82,14 @@ public sealed class EmployeeImporter(TimeProvider clock)
 
         var total = plan.Creates.Count + plan.Updates.Count + plan.Deactivations.Count;
         progress?.Report(new ImportProgress("Saving", total, total));
-        return Report(sheet, plan, issues, toCreate, committed: true);
+        return Report(sheet, plan, issues, committed: true);
     }
 
-    private static ImportReport Report(ParsedSheet sheet, ImportPlan plan, List<ImportIssue> issues, List<ListToCreate> toCreate, bool committed)
+    private static ImportReport Report(ParsedSheet sheet, ImportPlan plan, List<ImportIssue> issues, bool committed)
     {
         var rowsWithErrors = issues.Where(i => i.Severity == IssueSeverity.Error && i.Row != sheet.HeaderRow).Select(i => i.Row).Distinct().Count();
         var summary = new ImportSummary(sheet.Rows.Count, plan.Creates.Count, plan.Updates.Count, plan.Unchanged, plan.Deactivations.Count, rowsWithErrors, issues.Count(i => i.Severity == IssueSeverity.Warning));
-        return new ImportReport(summary, issues, toCreate.Select(c => $"{c.List}: {c.Name}").ToList(), committed);
+        return new ImportReport(summary, issues, committed);
     }
 
     private static async Task CreateListsAsync(AdminDbContext db, List<ListToCreate> toCreate, ReferenceLists lists, CancellationToken ct)

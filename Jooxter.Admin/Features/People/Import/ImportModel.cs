@@ -54,11 +54,11 @@ public sealed record ImportSummary(int DataRows, int Created, int Updated, int U
 }
 
 /// <summary>What an import would do (preview) or did (commit).</summary>
-public sealed record ImportReport(ImportSummary Summary, IReadOnlyList<ImportIssue> Issues, IReadOnlyList<string> ListsToCreate, bool Committed, WorkbookProblem? FileProblem = null, string? FileProblemDetail = null)
+public sealed record ImportReport(ImportSummary Summary, IReadOnlyList<ImportIssue> Issues, bool Committed, WorkbookProblem? FileProblem = null)
 {
     public bool HasErrors => FileProblem is not null || Issues.Any(i => i.Severity == IssueSeverity.Error);
 
-    public static ImportReport BadFile(WorkbookException error) => new(ImportSummary.Empty, [], [], false, error.Problem, error.Message);
+    public static ImportReport BadFile(WorkbookException error) => new(ImportSummary.Empty, [], false, error.Problem);
 }
 
 public sealed record ImportProgress(string Stage, int Done, int? Total);

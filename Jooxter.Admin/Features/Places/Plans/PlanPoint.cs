@@ -24,5 +24,11 @@ public readonly record struct PlanPoint(double X, double Y)
 
     public bool IsValid => X is >= 0 and <= 1 && Y is >= 0 and <= 1;
 
+    /// <summary>A relative coordinate as a CSS percentage ("25", "12.5"), invariant culture.</summary>
+    public static string Percent(double value) => (value * 100).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Points for an SVG polyline or polygon drawn in a 0–100 view box.</summary>
+    public static string SvgPoints(IEnumerable<PlanPoint> points) => string.Join(" ", points.Select(p => $"{Percent(p.X)},{Percent(p.Y)}"));
+
     private static double Clamp(double value) => double.IsFinite(value) ? Math.Clamp(value, 0, 1) : 0;
 }
