@@ -2,6 +2,9 @@
 #   Database__Provider=SqlServer Database__ConnectionString="Server=...;Database=JooxterAdmin;..."
 #   Authentication__Mode=EntraId Authentication__EntraId__TenantId=... Authentication__EntraId__ClientId=... Authentication__EntraId__ClientSecret=...
 #   DataProtection__KeysFolder=/data/keys   (mount /data as a volume so sign-ins survive restarts)
+#   AllowedHosts=admin.example.com          (required: production refuses to start with '*')
+#   ForwardedHeaders__KnownNetworks__0=10.0.0.0/24   (the reverse proxies allowed to send X-Forwarded-For/-Proto)
+#   DataProtection__CertificatePath=/secrets/keys.pfx DataProtection__CertificatePassword=...   (encrypt the keys at rest)
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
@@ -16,7 +19,6 @@ COPY --from=build /app .
 RUN mkdir -p /data/keys && chown -R $APP_UID /data
 ENV ASPNETCORE_HTTP_PORTS=8080 \
     ASPNETCORE_ENVIRONMENT=Production \
-    ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
     Database__Provider=SqlServer \
     Database__DataFolder=/data \
     Authentication__Mode=EntraId \

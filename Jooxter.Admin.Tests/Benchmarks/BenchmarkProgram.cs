@@ -8,6 +8,17 @@ public static class BenchmarkProgram
 {
     public static async Task<int> Main(string[] args)
     {
+        if (args is ["probe", var kind, var file])
+        {
+            return Support.Hostile.HostileProbe.Probe(kind, file);
+        }
+
+        if (args is ["bench", "hostile"])
+        {
+            await HostileBenchmark.RunAsync(Console.Out);
+            return 0;
+        }
+
         if (args is ["bench", "import-employees", ..])
         {
             var rows = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 50_000;
@@ -29,7 +40,7 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench import-employees [rows] | bench directory [employees] | bench places [spaces]");
+        Console.Error.WriteLine("usage: bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces]");
         return 2;
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using ClosedXML.Excel;
 using Jooxter.Admin.Features.People.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 

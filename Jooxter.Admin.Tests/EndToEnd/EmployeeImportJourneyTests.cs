@@ -12,7 +12,7 @@ public sealed class EmployeeImportJourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin");
-        await page.Locator($"button[value='{DemoPersonas.HrAdmin.Email}']").ClickAsync();
+        await page.Locator($"button[value='{DemoPersonas.HrAdmin.TenantSlug}:{DemoPersonas.HrAdmin.Email}']").ClickAsync();
         await page.WaitForSelectorAsync("#circuit-ready[data-ready='true']", new() { State = WaitForSelectorState.Attached });
         await page.GetByTestId("drawer").GetByText("Import employees").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Import employees");

@@ -11,7 +11,7 @@ public sealed class PlacesJourneyTests(BrowserFixture browser)
     private static async Task SignInAsync(IPage page, DemoPersona persona)
     {
         await page.GotoAsync("/signin");
-        await page.Locator($"button[value='{persona.Email}']").ClickAsync();
+        await page.Locator($"button[value='{persona.TenantSlug}:{persona.Email}']").ClickAsync();
         await WaitForCircuitAsync(page);
     }
 

@@ -13,7 +13,7 @@ public sealed class ShellJourneyTests(BrowserFixture browser)
     {
         await page.GotoAsync("/");
         await page.WaitForURLAsync("**/signin**");
-        await page.Locator($"button[value='{persona.Email}']").ClickAsync();
+        await page.Locator($"button[value='{persona.TenantSlug}:{persona.Email}']").ClickAsync();
         await WaitForCircuitAsync(page);
     }
 

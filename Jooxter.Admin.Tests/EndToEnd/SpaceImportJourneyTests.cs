@@ -13,7 +13,7 @@ public sealed class SpaceImportJourneyTests(BrowserFixture browser)
     {
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/signin");
-        await page.Locator($"button[value='{DemoPersonas.FacilityManager.Email}']").ClickAsync();
+        await page.Locator($"button[value='{DemoPersonas.FacilityManager.TenantSlug}:{DemoPersonas.FacilityManager.Email}']").ClickAsync();
         await page.WaitForSelectorAsync("#circuit-ready[data-ready='true']", new() { State = WaitForSelectorState.Attached });
         await page.GotoAsync("/places/import");
         await page.WaitForSelectorAsync("#circuit-ready[data-ready='true']", new() { State = WaitForSelectorState.Attached });

@@ -34,10 +34,10 @@ public sealed class RoleMappingTests(AdminAppFactory factory)
             await using var scope = factory.Services.CreateAsyncScope();
             var resolver = scope.ServiceProvider.GetRequiredService<SignInResolver>();
 
-            (await resolver.ResolveAsync("oidc", null, email, [])).Refusal.ShouldBe(SignInRefusal.NoConsoleRole);
+            (await ServiceCaller.ResolveAsync(factory, email, "oidc")).Refusal.ShouldBe(SignInRefusal.NoConsoleRole);
 
             // Entra's inbound mapping turns "roles" into the role claim type: both spellings are honoured.
-            var outcome = await resolver.ResolveAsync("entra", null, email, [new Claim(ClaimTypes.Role, "Jooxter.Auditor"), new Claim("groups", "11111111-aaaa")]);
+            var outcome = await ServiceCaller.ResolveAsync(factory, email, "entra", claims: [new Claim(ClaimTypes.Role, "Jooxter.Auditor"), new Claim("groups", "11111111-aaaa")]);
             var user = UserContext.FromPrincipal(outcome.Principal);
             user.Roles.ShouldBe([Role.Auditor]);
         }

@@ -55,8 +55,8 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/healthz", Access.Public),
         new("GET", "/alive", Access.Public),
         new("GET", "/account/signin", Access.Public, PublicStatus: HttpStatusCode.Redirect),
-        new("GET", "/culture/set", Access.Public, PublicStatus: HttpStatusCode.Redirect),
-        // Without their anti-forgery token, the two posts are rejected before anything else.
+        // Without their anti-forgery token, the three posts are rejected before anything else.
+        new("POST", "/culture/set", Access.Public, PublicStatus: HttpStatusCode.BadRequest),
         new("POST", "/account/signout", Access.Public, PublicStatus: HttpStatusCode.BadRequest),
         new("POST", "/account/demo-signin", Access.Public, PublicStatus: HttpStatusCode.BadRequest),
     ];

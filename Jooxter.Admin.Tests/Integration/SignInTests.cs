@@ -56,8 +56,8 @@ public sealed class SignInTests(AdminAppFactory factory)
 
         await using var scope = factory.Services.CreateAsyncScope();
         var resolver = scope.ServiceProvider.GetRequiredService<SignInResolver>();
-        (await resolver.ResolveAsync("entra", "oid-someone-else", email, [])).Refusal.ShouldBe(SignInRefusal.Ambiguous);
-        (await resolver.ResolveAsync("entra", "oid-original", email, [])).Succeeded.ShouldBeTrue();
+        (await ServiceCaller.ResolveAsync(factory, email, "entra", "oid-someone-else")).Refusal.ShouldBe(SignInRefusal.Ambiguous);
+        (await ServiceCaller.ResolveAsync(factory, email, "entra", "oid-original")).Succeeded.ShouldBeTrue();
     }
 
     [Fact]
@@ -121,14 +121,14 @@ public sealed class SignInTests(AdminAppFactory factory)
     {
         var (client, _) = await factory.SignInAsync(DemoPersonas.Auditor.Email);
 
-        var response = await client.GetAsync("/culture/set?culture=fr&redirectUri=%2Fprivacy%2Faudit");
+        var response = await factory.PostFormAsync(client, "/culture/set", new() { ["culture"] = "fr", ["redirectUri"] = "/privacy/audit" });
 
         response.Headers.Location!.OriginalString.ShouldBe("/privacy/audit");
         System.Net.WebUtility.HtmlDecode(await client.GetStringAsync("/privacy/audit")).ShouldContain("Journal d'audit");
         await using var db = factory.OpenSystemDb();
         (await db.Employees.SingleAsync(e => e.NormalizedEmail == Employee.NormalizeEmail(DemoPersonas.Auditor.Email))).Language.ShouldBe("fr");
 
-        await client.GetAsync("/culture/set?culture=en&redirectUri=%2F");
+        await factory.PostFormAsync(client, "/culture/set", new() { ["culture"] = "en", ["redirectUri"] = "/" });
     }
 
     [Fact]
@@ -136,7 +136,7 @@ public sealed class SignInTests(AdminAppFactory factory)
     {
         var client = factory.CreateBrowserlessClient();
 
-        var response = await client.GetAsync("/culture/set?culture=fr&redirectUri=https%3A%2F%2Fevil.example%2F");
+        var response = await factory.PostFormAsync(client, "/culture/set", new() { ["culture"] = "fr", ["redirectUri"] = "https://evil.example/" });
 
         response.Headers.Location!.OriginalString.ShouldBe("/");
     }

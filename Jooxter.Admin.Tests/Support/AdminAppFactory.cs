@@ -26,6 +26,8 @@ public class AdminAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:DemoData", "true");
+        // Tests sign in far more often than a person: the limit is tested on its own with a low value.
+        builder.UseSetting("Authentication:SignInAttemptsPerMinute", "100000");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -51,19 +53,33 @@ public class AdminAppFactory : WebApplicationFactory<Program>
         return (client, response);
     }
 
-    public static async Task<HttpResponseMessage> PostDemoSignInAsync(HttpClient client, string email, string returnUrl = "/")
+    /// <summary>Posts the demo page's "other identity" form: an e-mail and its customer (by default the one its domain names).</summary>
+    public static async Task<HttpResponseMessage> PostDemoSignInAsync(HttpClient client, string email, string returnUrl = "/", string? tenantSlug = null)
     {
-        var page = await client.GetStringAsync("/signin");
-        var input = AntiforgeryInput().Match(page).Value;
-        var token = Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty();
         var form = new FormUrlEncodedContent(new Dictionary<string, string>
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, "/signin"),
             ["email"] = email,
+            ["tenant"] = tenantSlug ?? ServiceCaller.TenantSlugOf(email),
             ["returnUrl"] = returnUrl,
         });
         return await client.PostAsync("/account/demo-signin", form);
+    }
+
+    /// <summary>Posts a form the way a page of the console does, with the antiforgery token the page carries.</summary>
+    public async Task<HttpResponseMessage> PostFormAsync(HttpClient client, string path, Dictionary<string, string> fields, string tokenPage = "/signin")
+    {
+        fields["__RequestVerificationToken"] = await AntiforgeryTokenAsync(client, tokenPage);
+        return await client.PostAsync(path, new FormUrlEncodedContent(fields));
+    }
+
+    public static async Task<string> AntiforgeryTokenAsync(HttpClient client, string page)
+    {
+        var html = await client.GetStringAsync(page);
+        var input = AntiforgeryInput().Match(html).Value;
+        var token = Regex.Match(input, "value=\"([^\"]+)\"").Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty();
+        return WebUtility.HtmlDecode(token);
     }
 
     protected override void Dispose(bool disposing)

@@ -15,8 +15,11 @@ public sealed class TestDatabase : IAsyncDisposable
     private TestDatabase(string path)
     {
         Path = path;
-        Options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString() };
+        Options = new DatabaseOptions { Provider = DatabaseProvider.Sqlite, ConnectionString = new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString(), AuditKey = Key };
     }
+
+    /// <summary>The audit key of every test database (the console's comes from settings or its key file).</summary>
+    public static readonly Jooxter.Admin.Infrastructure.Audit.AuditKey Key = new(System.Text.Encoding.ASCII.GetBytes("test-audit-chain-key-32-bytes-long!!"));
 
     public string Path { get; }
 

@@ -25,6 +25,16 @@ public sealed class DatabaseOptions
 
     [Required]
     public string DataFolder { get; set; } = "App_Data";
+
+    /// <summary>The key of the audit chain: not a setting of this section, resolved at start from outside the database.</summary>
+    public Infrastructure.Audit.AuditKey? AuditKey { get; set; }
+
+    /// <summary>Where keys live (data-protection keys, the audit key): <c>DataProtection:KeysFolder</c>, else the data folder's <c>keys</c>.</summary>
+    public static string KeysFolder(IConfiguration configuration, string contentRoot, DatabaseOptions options)
+    {
+        var configured = configuration["DataProtection:KeysFolder"];
+        return string.IsNullOrWhiteSpace(configured) ? Path.Combine(contentRoot, options.DataFolder, "keys") : configured;
+    }
 }
 
 /// <summary>
@@ -52,13 +62,13 @@ public sealed class AdminDatabase(DatabaseOptions options, TimeProvider clock, C
                 .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
                 .Options,
             scope,
-            clock),
+            clock) { AuditKey = options.AuditKey },
         DatabaseProvider.SqlServer => new SqlServerAdminDbContext(
             new DbContextOptionsBuilder<SqlServerAdminDbContext>()
                 .UseSqlServer(options.ConnectionString)
                 .Options,
             scope,
-            clock),
+            clock) { AuditKey = options.AuditKey },
         _ => throw new InvalidOperationException($"Unknown database provider {options.Provider}."),
     };
 

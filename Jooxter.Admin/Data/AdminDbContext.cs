@@ -28,6 +28,9 @@ public abstract class AdminDbContext : DbContext
 
     public DataScope Scope => _scope;
 
+    /// <summary>Keys the audit chain; contexts that write audited changes cannot save without it.</summary>
+    public AuditKey? AuditKey { get; init; }
+
     // Read by the query filters; EF parameterizes them per context instance.
     private Guid? CurrentTenantId => _scope.TenantId;
 

@@ -129,7 +129,7 @@ public sealed class PeopleServicesTests(AdminAppFactory factory)
 
         // The new space manager signs in with exactly that scope.
         var email = (await db.Employees.SingleAsync(e => e.Id == id)).Email;
-        var principal = (await factory.Services.CreateScope().ServiceProvider.GetRequiredService<SignInResolver>().ResolveAsync("test", null, email, [])).Principal!;
+        var principal = (await ServiceCaller.ResolveAsync(factory, email)).Principal!;
         UserContext.FromPrincipal(principal).Scopes.ShouldBe([new AccessScope(ScopeKind.Floor, floor.Id)]);
     }
 

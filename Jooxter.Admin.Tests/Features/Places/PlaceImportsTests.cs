@@ -1,6 +1,7 @@
 using Jooxter.Admin.Features.People.Import;
 using Jooxter.Admin.Features.Places;
 using Jooxter.Admin.Features.Places.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Tests.Support;
 
 namespace Jooxter.Admin.Tests.Features.Places;

@@ -116,7 +116,7 @@ public sealed class AuditChainTests : IAsyncLifetime
         {
             var entry = await db.AuditEntries.SingleAsync(a => a.TenantId == _tenant && a.Sequence == 2);
             entry.Changes = "{}";
-            var forged = entry.ComputeHash();
+            var forged = entry.ComputeHash(TestDatabase.Key);
             await db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Changes = {0}, Hash = {1} WHERE Id = {2}", "{}", forged, entry.Id);
         }
 
@@ -168,6 +168,73 @@ public sealed class AuditChainTests : IAsyncLifetime
         (await AuditVerifier.VerifyAsync(db, other)).EntriesChecked.ShouldBe(1);
         (await db.AuditEntries.Where(a => a.TenantId == other).Select(a => a.Sequence).SingleAsync()).ShouldBe(1);
         (await AuditVerifier.VerifyAsync(db, _tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_database_administrator_who_rewrites_and_relinks_the_whole_chain_is_detected()
+    {
+        // With every table at hand but not the key: rewrite an entry, recompute every link and the head as a plain
+        // SHA-256 chain (or one under a key of their own), exactly as the data layer's canonical form lays them out.
+        await using (var db = _database.OpenSystem())
+        {
+            var entries = await db.AuditEntries.IgnoreQueryFilters().AsNoTracking().Where(a => a.TenantId == _tenant).OrderBy(a => a.Sequence).ToListAsync();
+            var previous = "";
+            foreach (var entry in entries)
+            {
+                var changes = entry.Sequence == 2 ? "{}" : entry.Changes;
+                var canonical = AuditEntry.Canonical(entry.TenantId, entry.Sequence, entry.OccurredAtUtc, entry.ActorId, entry.Channel, entry.Action, entry.EntityType, entry.EntityId, changes, previous);
+                var hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical)));
+                await db.Database.ExecuteSqlRawAsync("UPDATE AuditEntries SET Changes = {0}, PreviousHash = {1}, Hash = {2} WHERE Id = {3}", changes, previous, hash, entry.Id);
+                previous = hash;
+            }
+
+            await db.Database.ExecuteSqlRawAsync("UPDATE AuditChainHeads SET Hash = {0} WHERE TenantId = {1}", previous, _tenant);
+        }
+
+        var result = await VerifyAsync();
+
+        result.IsIntact.ShouldBeFalse();
+        result.BrokenAtSequence.ShouldBe(1);
+        result.Problem.ShouldBe("content");
+    }
+
+    [Fact]
+    public async Task Cutting_the_newest_entries_and_moving_the_head_back_is_caught_by_the_checkpoint()
+    {
+        var folder = Directory.CreateTempSubdirectory("jooxter-checkpoints-").FullName;
+        try
+        {
+            var store = new AuditCheckpointStore(folder, TestDatabase.Key, Microsoft.Extensions.Logging.Abstractions.NullLogger<AuditCheckpointStore>.Instance);
+            await using (var db = _database.OpenSystem())
+            {
+                (await store.CheckpointAllAsync(db, new DateTimeOffset(2026, 11, 30, 12, 0, 0, TimeSpan.Zero))).ShouldBeGreaterThanOrEqualTo(1);
+            }
+
+            var checkpoint = store.Latest(_tenant)!;
+            checkpoint.Sequence.ShouldBe(4);
+
+            // Without a checkpoint, a cut at the end with the head moved back to the new last entry looks intact.
+            await using (var db = _database.OpenSystem())
+            {
+                var third = await db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.TenantId == _tenant && a.Sequence == 3);
+                await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries WHERE TenantId = {0} AND Sequence = 4", _tenant);
+                await db.Database.ExecuteSqlRawAsync("UPDATE AuditChainHeads SET Sequence = 3, Hash = {0} WHERE TenantId = {1}", third.Hash, _tenant);
+            }
+
+            (await VerifyAsync()).IsIntact.ShouldBeTrue();
+            await using var check = _database.OpenForTenant(_tenant);
+            var result = await AuditVerifier.VerifyAsync(check, _tenant, default, store.Latest(_tenant));
+            result.IsIntact.ShouldBeFalse();
+            result.Problem.ShouldBe("checkpoint");
+
+            // A forged checkpoint line (signed without the key) is ignored.
+            await File.AppendAllTextAsync(Path.Combine(folder, $"{_tenant:N}.jsonl"), JsonSerializer.Serialize(checkpoint with { Sequence = 3, Hash = "forged", Signature = "00" }) + "\n");
+            store.Latest(_tenant).ShouldBe(checkpoint);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 
     private async Task TamperAsync(string sql)

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 
 namespace Jooxter.Admin.Tests.Infrastructure.Localization;
 
@@ -48,7 +49,7 @@ public sealed partial class ResourceTests
             ["TenantStatus"] = typeof(Jooxter.Admin.Features.Tenants.TenantStatus),
             ["Audit.Action"] = typeof(Jooxter.Admin.Infrastructure.Audit.AuditAction),
             ["NotAuthorized"] = typeof(Jooxter.Admin.Infrastructure.Security.SignInRefusal),
-            ["Import.Problem"] = typeof(Jooxter.Admin.Features.People.Import.WorkbookProblem),
+            ["Import.Problem"] = typeof(Jooxter.Admin.Features.Shared.Spreadsheets.WorkbookProblem),
             ["Import.Column"] = typeof(Jooxter.Admin.Features.People.Import.ImportColumn),
             ["Import.Help"] = typeof(Jooxter.Admin.Features.People.Import.ImportColumn),
             ["Import.Severity"] = typeof(Jooxter.Admin.Features.People.Import.IssueSeverity),

@@ -15,5 +15,8 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.CountryCode).HasMaxLength(2);
         builder.Property(t => t.DefaultLanguage).HasMaxLength(8);
         builder.Property(t => t.Version).IsConcurrencyToken();
+        builder.Property(t => t.IdentityIssuer).HasMaxLength(400);
+        builder.HasIndex(t => t.IdentityIssuer).IsUnique();
+        builder.Property(t => t.AllowedEmailDomains).HasMaxLength(1000);
     }
 }

@@ -34,14 +34,22 @@ public static class AccountEndpoints
             return Results.Redirect("/signed-out");
         });
 
-        app.MapGet("/culture/set", SetCultureAsync).AllowAnonymous();
+        // A POST with antiforgery (bound from the form): a link on another site cannot change a signed-in employee's record.
+        app.MapPost("/culture/set", SetCultureAsync).AllowAnonymous();
     }
 
+    /// <summary>
+    /// Demo sign-in: a persona button posts "customer slug:e-mail"; the other form posts an e-mail and the customer
+    /// picked beside it. The identity is matched within that customer only, as a provider's sign-in is.
+    /// </summary>
     private static async Task<IResult> DemoSignInAsync(
+        [FromForm] string? persona,
         [FromForm] string? email,
+        [FromForm] string? tenant,
         [FromForm] string? returnUrl,
         HttpContext context,
         SignInResolver resolver,
+        AdminDatabase database,
         IOptions<AuthenticationSettings> settings)
     {
         if (settings.Value.Mode != SignInMode.Demo)
@@ -49,12 +57,29 @@ public static class AccountEndpoints
             return Results.NotFound();
         }
 
+        if (persona?.Split(':', 2) is [var personaTenant, var personaEmail])
+        {
+            (tenant, email) = (personaTenant, personaEmail);
+        }
+
         if (string.IsNullOrWhiteSpace(email))
         {
             return Results.Redirect($"{AuthenticationSetup.SignInPath}?error=email");
         }
 
-        var outcome = await resolver.ResolveAsync("demo", null, email, [], context.RequestAborted);
+        var slug = Features.Tenants.Tenant.NormalizeSlug(tenant ?? "");
+        Guid? tenantId;
+        await using (var db = database.OpenSystem("signin"))
+        {
+            tenantId = await db.Tenants.Where(t => t.Slug == slug).Select(t => (Guid?)t.Id).SingleOrDefaultAsync(context.RequestAborted);
+        }
+
+        if (tenantId is null)
+        {
+            return Results.Redirect($"{AuthenticationSetup.SignInPath}?error=tenant");
+        }
+
+        var outcome = await resolver.ResolveAsync(new SignInIdentity("demo", TenantId: tenantId, Email: email), context.RequestAborted);
         if (!outcome.Succeeded)
         {
             return Results.Redirect($"{AuthenticationSetup.NotAuthorizedPath}?reason={outcome.Refusal}");
@@ -66,14 +91,12 @@ public static class AccountEndpoints
     }
 
     /// <summary>Switches the console's language and remembers it on the employee record.</summary>
-    private static async Task<IResult> SetCultureAsync(string? culture, string? redirectUri, HttpContext context, AdminDatabase database, CurrentUser currentUser)
+    private static async Task<IResult> SetCultureAsync([FromForm] string? culture, [FromForm] string? redirectUri, HttpContext context, AdminDatabase database, CurrentUser currentUser)
     {
         var language = CultureSetup.Normalize(culture);
         CultureSetup.WriteCultureCookie(context, language);
         var user = await currentUser.GetAsync();
-        // A cross-site link may switch this browser's language, but only the console itself may change the employee record.
-        var sameSite = !string.Equals(context.Request.Headers["Sec-Fetch-Site"], "cross-site", StringComparison.OrdinalIgnoreCase);
-        if (user.IsAuthenticated && sameSite)
+        if (user.IsAuthenticated)
         {
             await using var db = await database.OpenAsync();
             var employee = await db.Employees.SingleOrDefaultAsync(e => e.Id == user.EmployeeId, context.RequestAborted);

@@ -7,7 +7,9 @@ using Microsoft.Extensions.Options;
 
 namespace Jooxter.Admin.Features.Account;
 
-public sealed record PersonaOption(string Email, string DisplayName, Role Role, string TenantName);
+public sealed record PersonaOption(string Email, string DisplayName, Role Role, string TenantName, string TenantSlug);
+
+public sealed record DemoCustomer(string Slug, string Name);
 
 /// <summary>The personas the demo sign-in page offers: only in Demo mode, only those seeded and active.</summary>
 public sealed class DemoPersonaDirectory(AdminDatabase database, IOptions<AuthenticationSettings> settings)
@@ -25,12 +27,24 @@ public sealed class DemoPersonaDirectory(AdminDatabase database, IOptions<Authen
         await using var db = database.OpenSystem("signin");
         var found = await db.Employees
             .Where(e => emails.Contains(e.NormalizedEmail) && e.Status == EmployeeStatus.Active)
-            .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { e.NormalizedEmail, e.FirstName, e.LastName, TenantName = t.Name })
+            .Join(db.Tenants, e => e.TenantId, t => t.Id, (e, t) => new { e.NormalizedEmail, e.FirstName, e.LastName, TenantName = t.Name, t.Slug })
             .ToListAsync(ct);
         return DemoPersonas.All
-            .Select(p => (Persona: p, Row: found.FirstOrDefault(f => f.NormalizedEmail == Employee.NormalizeEmail(p.Email))))
+            .Select(p => (Persona: p, Row: found.FirstOrDefault(f => f.NormalizedEmail == Employee.NormalizeEmail(p.Email) && f.Slug == p.TenantSlug)))
             .Where(x => x.Row is not null)
-            .Select(x => new PersonaOption(x.Persona.Email, $"{x.Row!.FirstName} {x.Row.LastName}", x.Persona.Role, x.Row.TenantName))
+            .Select(x => new PersonaOption(x.Persona.Email, $"{x.Row!.FirstName} {x.Row.LastName}", x.Persona.Role, x.Row.TenantName, x.Row.Slug))
             .ToList();
+    }
+
+    /// <summary>The customers a typed e-mail can be tried against (each sign-in belongs to one customer).</summary>
+    public async Task<IReadOnlyList<DemoCustomer>> CustomersAsync(CancellationToken ct = default)
+    {
+        if (!IsDemo)
+        {
+            return [];
+        }
+
+        await using var db = database.OpenSystem("signin");
+        return await db.Tenants.AsNoTracking().OrderBy(t => t.Name).Select(t => new DemoCustomer(t.Slug, t.Name)).ToListAsync(ct);
     }
 }

@@ -1,4 +1,5 @@
 using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Shared.Images;
 using SkiaSharp;
 
 namespace Jooxter.Admin.Features.People;
@@ -38,24 +39,19 @@ public static class PhotoProcessor
             return (null, PhotoProblem.TooLarge);
         }
 
-        if (!IsJpeg(upload) && !IsPng(upload) && !IsWebP(upload))
+        if (RasterImage.Sniff(upload) is null)
         {
             return (null, PhotoProblem.UnsupportedType);
         }
 
-        using var data = SKData.CreateCopy(upload);
-        using var codec = SKCodec.Create(data);
-        if (codec is null)
+        var (opened, problem) = RasterImage.Open(upload, MaxSourcePixels);
+        if (opened is null)
         {
-            return (null, PhotoProblem.Unreadable);
+            // Refused before decoding: a small file can declare an enormous picture or carry enormous side data.
+            return (null, problem == RasterProblem.TooManyPixels ? PhotoProblem.TooManyPixels : PhotoProblem.Unreadable);
         }
 
-        // Refuse decompression bombs before decoding: a small file can declare an enormous picture.
-        if ((long)codec.Info.Width * codec.Info.Height > MaxSourcePixels)
-        {
-            return (null, PhotoProblem.TooManyPixels);
-        }
-
+        using var codec = opened;
         // Decode already scaled down where the format allows it (JPEG), so a large photo does not cost its full size in memory.
         var wanted = Math.Min(1f, 2f * Size / Math.Max(codec.Info.Width, codec.Info.Height));
         var scaled = codec.GetScaledDimensions(wanted);
@@ -85,10 +81,4 @@ public static class PhotoProcessor
         using var jpeg = image.Encode(SKEncodedImageFormat.Jpeg, 85);
         return (jpeg.ToArray(), null);
     }
-
-    private static bool IsJpeg(byte[] b) => b.Length > 3 && b[0] == 0xFF && b[1] == 0xD8 && b[2] == 0xFF;
-
-    private static bool IsPng(byte[] b) => b.Length > 8 && b.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A });
-
-    private static bool IsWebP(byte[] b) => b.Length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E' && b[10] == 'B' && b[11] == 'P';
 }

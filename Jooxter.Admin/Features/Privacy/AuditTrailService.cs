@@ -9,7 +9,7 @@ namespace Jooxter.Admin.Features.Privacy;
 public sealed record AuditRow(long Sequence, DateTime OccurredAtUtc, string Channel, string? ActorName, AuditAction Action, string EntityType, string EntityId, string Changes);
 
 /// <summary>Reads the tenant's audit trail and verifies its hash chain.</summary>
-public sealed class AuditTrailService(AdminDatabase database, CurrentUser currentUser)
+public sealed class AuditTrailService(AdminDatabase database, CurrentUser currentUser, AuditCheckpointStore checkpoints)
 {
     public async Task<PagedResult<AuditRow>> GetPageAsync(int page, int pageSize, string? entityType, CancellationToken ct = default)
     {
@@ -46,6 +46,6 @@ public sealed class AuditTrailService(AdminDatabase database, CurrentUser curren
     {
         var user = await currentUser.DemandAsync(Capability.ViewAudit);
         await using var db = await database.OpenAsync();
-        return await AuditVerifier.VerifyAsync(db, user.TenantId!.Value, ct);
+        return await AuditVerifier.VerifyAsync(db, user.TenantId!.Value, ct, checkpoints.Latest(user.TenantId!.Value));
     }
 }

@@ -31,7 +31,30 @@ public sealed class Tenant : Entity
     /// <summary>The platform's own organisation: its employees may hold the platform-operator role.</summary>
     public bool IsOperator { get; set; }
 
+    /// <summary>
+    /// How this customer's people sign in: its Entra directory (tenant) id, or the issuer of its OpenID Connect
+    /// provider. A sign-in is matched only against the employees of the customer whose provider issued it.
+    /// </summary>
+    public string? IdentityIssuer { get; set; }
+
+    /// <summary>E-mail domains (comma-separated) a sign-in may be matched by; empty allows any verified e-mail.</summary>
+    public string? AllowedEmailDomains { get; set; }
+
+    /// <summary>
+    /// Whether the provider guarantees <c>preferred_username</c> (an Entra user principal name in the customer's own
+    /// directory does; a provider where people choose their username does not), so that it may find the employee.
+    /// </summary>
+    public bool TrustsPreferredUsername { get; set; }
+
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    /// <summary>Whether an e-mail may identify one of this customer's people: its domain is allowed, or no domain list is set.</summary>
+    public bool AllowsEmailDomain(string email)
+    {
+        var domains = (AllowedEmailDomains ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var at = email.LastIndexOf('@');
+        return domains.Length == 0 || (at > 0 && domains.Any(d => string.Equals(d.TrimStart('@'), email[(at + 1)..].Trim(), StringComparison.OrdinalIgnoreCase)));
+    }
 
     public bool AllowsSignIn(DateOnly today) =>
         Status == TenantStatus.Active && ContractStart <= today && (ContractEnd is null || ContractEnd >= today);

@@ -6,7 +6,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Jooxter.Admin.Features.Tenants;
 
-public sealed record TenantRow(Guid Id, string Slug, string Name, DateOnly ContractStart, DateOnly? ContractEnd, TenantStatus Status, int Employees);
+public sealed record TenantRow(Guid Id, string Slug, string Name, DateOnly ContractStart, DateOnly? ContractEnd, TenantStatus Status, int Employees, string? IdentityIssuer, string? AllowedEmailDomains, bool TrustsPreferredUsername);
+
+/// <summary>How a customer's people sign in: its provider's issuer, the e-mail domains it vouches for, and whether its usernames are guaranteed.</summary>
+public sealed record TenantSignIn(string? IdentityIssuer, string? AllowedEmailDomains, bool TrustsPreferredUsername);
 
 public sealed record NewTenant(string Name, string Slug, DateOnly ContractStart, DateOnly? ContractEnd, string CountryCode, string DefaultLanguage);
 
@@ -19,7 +22,7 @@ public sealed partial class TenantService(AdminDatabase database, CurrentUser cu
         await using var db = database.OpenSystem("console", user.EmployeeId);
         return await db.Tenants.AsNoTracking()
             .OrderBy(t => t.Name)
-            .Select(t => new TenantRow(t.Id, t.Slug, t.Name, t.ContractStart, t.ContractEnd, t.Status, db.Employees.Count(e => e.TenantId == t.Id)))
+            .Select(t => new TenantRow(t.Id, t.Slug, t.Name, t.ContractStart, t.ContractEnd, t.Status, db.Employees.Count(e => e.TenantId == t.Id), t.IdentityIssuer, t.AllowedEmailDomains, t.TrustsPreferredUsername))
             .ToListAsync(ct);
     }
 
@@ -72,6 +75,54 @@ public sealed partial class TenantService(AdminDatabase database, CurrentUser cu
         await db.SaveChangesAsync(ct);
         return OperationResult.Ok;
     }
+
+    /// <summary>
+    /// Names the provider a customer's people sign in with. One issuer belongs to one customer: a sign-in it issues
+    /// is matched against that customer's employees only.
+    /// </summary>
+    public async Task<OperationResult> SetSignInAsync(Guid tenantId, TenantSignIn request, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ManageTenants);
+        var errors = new List<OperationError>();
+        var issuer = SignInResolver.NormalizeIssuer(request.IdentityIssuer);
+        if (issuer is not null && !Guid.TryParse(issuer, out _)
+            && !(Uri.TryCreate(issuer, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback))))
+        {
+            errors.Add(new("IdentityIssuer", "Tenants.IssuerInvalid"));
+        }
+
+        var domains = (request.AllowedEmailDomains ?? "").Split([',', ';', ' '], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(d => d.TrimStart('@').ToLowerInvariant()).Distinct().ToList();
+        if (domains.Any(d => !DomainPattern().IsMatch(d)))
+        {
+            errors.Add(new("AllowedEmailDomains", "Tenants.DomainsInvalid"));
+        }
+
+        if (errors.Count > 0)
+        {
+            return new OperationResult(errors);
+        }
+
+        await using var db = database.OpenSystem("console", user.EmployeeId);
+        if (issuer is not null && await db.Tenants.AnyAsync(t => t.IdentityIssuer == issuer && t.Id != tenantId, ct))
+        {
+            return OperationResult.Fail("IdentityIssuer", "Tenants.IssuerTaken");
+        }
+
+        var tenant = await db.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, ct);
+        if (tenant is null)
+        {
+            return OperationResult.Fail("Tenant", "NotFound.Title");
+        }
+
+        tenant.IdentityIssuer = issuer;
+        tenant.AllowedEmailDomains = domains.Count == 0 ? null : string.Join(", ", domains);
+        tenant.TrustsPreferredUsername = request.TrustsPreferredUsername;
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Ok;
+    }
+
+    [GeneratedRegex(@"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")]
+    private static partial Regex DomainPattern();
 
     [GeneratedRegex("^[a-z0-9][a-z0-9-]{1,62}$")]
     private static partial Regex SlugPattern();

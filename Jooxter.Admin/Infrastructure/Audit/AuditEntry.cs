@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using Jooxter.Admin.Data;
 
@@ -47,9 +46,13 @@ public sealed class AuditEntry : ITenantOwned
 
     public required string Hash { get; set; }
 
-    public string ComputeHash() => ComputeHash(TenantId, Sequence, OccurredAtUtc, ActorId, Channel, Action, EntityType, EntityId, Changes, PreviousHash);
+    /// <summary>The link: an HMAC of the entry's canonical form under the audit key, which the database never holds.</summary>
+    public string ComputeHash(AuditKey key) => ComputeHash(key, TenantId, Sequence, OccurredAtUtc, ActorId, Channel, Action, EntityType, EntityId, Changes, PreviousHash);
 
-    public static string ComputeHash(Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
+    public static string ComputeHash(AuditKey key, Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash) =>
+        Convert.ToHexStringLower(key.Sign(Encoding.UTF8.GetBytes(Canonical(tenantId, sequence, occurredAtUtc, actorId, channel, action, entityType, entityId, changes, previousHash))));
+
+    public static string Canonical(Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
     {
         // A length-prefixed canonical form: no field can be shifted into its neighbour.
         var builder = new StringBuilder();
@@ -63,7 +66,7 @@ public sealed class AuditEntry : ITenantOwned
             builder.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
         }
 
-        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+        return builder.ToString();
     }
 }
 

@@ -22,6 +22,9 @@ internal static class AuditRecorder
 
     public static bool IsAudited(Type type) => !NotAudited.Contains(type);
 
+    private static AuditKey KeyOf(AdminDbContext db) =>
+        db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");
+
     /// <summary>Describes a new row written without the change tracker (bulk insert), exactly as a tracked insert would be.</summary>
     public static PendingAudit DescribeCreated(IEntityType type, object entity)
     {
@@ -48,6 +51,7 @@ internal static class AuditRecorder
     /// </summary>
     public static async Task AppendBulkAsync(AdminDbContext db, IReadOnlyList<PendingAudit> pending, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
     {
+        var key = KeyOf(db);
         var occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         foreach (var chain in pending.GroupBy(p => p.TenantId))
         {
@@ -76,7 +80,7 @@ internal static class AuditRecorder
                     PreviousHash = hash,
                     Hash = "",
                 };
-                entry.Hash = entry.ComputeHash();
+                entry.Hash = entry.ComputeHash(key);
                 hash = entry.Hash;
                 entries.Add(entry);
             }
@@ -174,12 +178,15 @@ internal static class AuditRecorder
         null => null,
         Enum e => e.ToString(),
         DateTime d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        // Files (plans, pictures) are recorded by fingerprint and size: the trail can never be pruned, so it holds no content.
+        byte[] bytes => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))} ({bytes.Length} bytes)",
         _ => JsonSerializer.SerializeToNode(value),
     };
 
     /// <summary>Adds one entry per pending change to the context, extending each tenant's chain.</summary>
     public static async Task AppendAsync(AdminDbContext db, IReadOnlyList<PendingAudit> pending, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
     {
+        var key = KeyOf(db);
         var occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         foreach (var chain in pending.GroupBy(p => p.TenantId))
         {
@@ -206,7 +213,7 @@ internal static class AuditRecorder
                     PreviousHash = head.Hash,
                     Hash = "",
                 };
-                entry.Hash = entry.ComputeHash();
+                entry.Hash = entry.ComputeHash(key);
                 db.AuditEntries.Add(entry);
                 head.Sequence = entry.Sequence;
                 head.Hash = entry.Hash;

@@ -13,8 +13,14 @@ public sealed record AuditVerification(bool IsIntact, long EntriesChecked, long?
 /// <summary>Walks a tenant's audit chain and recomputes every link.</summary>
 public static class AuditVerifier
 {
-    public static async Task<AuditVerification> VerifyAsync(AdminDbContext db, Guid tenantId, CancellationToken ct = default)
+    /// <summary>
+    /// Recomputes every link with the audit key and, when a checkpoint is given, checks that the chain still reaches it
+    /// with the same link (a rebuilt or shortened chain does not).
+    /// </summary>
+    public static async Task<AuditVerification> VerifyAsync(AdminDbContext db, Guid tenantId, CancellationToken ct = default, AuditCheckpoint? checkpoint = null)
     {
+        string? hashAtCheckpoint = null;
+        var key = db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured.");
         // Read the head first and check up to it, so that entries appended meanwhile are not taken for tampering.
         var head = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
         var headSequence = head?.Sequence ?? 0;
@@ -35,12 +41,17 @@ public static class AuditVerifier
                 return AuditVerification.Broken(expectedSequence - 1, entry.Sequence, "link");
             }
 
-            if (!string.Equals(entry.ComputeHash(), entry.Hash, StringComparison.Ordinal))
+            if (!string.Equals(entry.ComputeHash(key), entry.Hash, StringComparison.Ordinal))
             {
                 return AuditVerification.Broken(expectedSequence - 1, entry.Sequence, "content");
             }
 
             previousHash = entry.Hash;
+            if (entry.Sequence == checkpoint?.Sequence)
+            {
+                hashAtCheckpoint = entry.Hash;
+            }
+
             expectedSequence++;
         }
 
@@ -53,6 +64,11 @@ public static class AuditVerifier
         if (headSequence != count || !string.Equals(head?.Hash ?? "", previousHash, StringComparison.Ordinal))
         {
             return AuditVerification.Broken(count, count + 1, "truncated");
+        }
+
+        if (checkpoint is not null && (count < checkpoint.Sequence || !string.Equals(hashAtCheckpoint, checkpoint.Hash, StringComparison.Ordinal)))
+        {
+            return AuditVerification.Broken(count, Math.Min(count + 1, checkpoint.Sequence), "checkpoint");
         }
 
         return AuditVerification.Intact(count);

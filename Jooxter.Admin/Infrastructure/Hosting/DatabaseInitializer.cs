@@ -19,6 +19,7 @@ public static class DatabaseInitializer
     {
         // Sign-in settings are checked before anything touches the database, so a refused configuration changes nothing.
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Security.AuthenticationSettings>>().Value;
+        _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersSettings>>().Value;
         var options = app.Services.GetRequiredService<DatabaseOptions>();
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<AdminDatabase>();

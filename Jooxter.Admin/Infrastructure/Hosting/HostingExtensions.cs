@@ -19,7 +19,15 @@ public static class HostingExtensions
     {
         var services = builder.Services;
         var databaseOptions = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
-        services.AddSingleton(AdminDatabase.Resolve(databaseOptions, builder.Environment.ContentRootPath));
+        var resolvedDatabase = AdminDatabase.Resolve(databaseOptions, builder.Environment.ContentRootPath);
+        var keysFolder = DatabaseOptions.KeysFolder(builder.Configuration, builder.Environment.ContentRootPath, databaseOptions);
+        resolvedDatabase.AuditKey = Audit.AuditKey.Resolve(builder.Configuration, keysFolder);
+        services.AddSingleton(resolvedDatabase);
+        var checkpointFolder = builder.Configuration[Audit.AuditCheckpointStore.FolderSetting] is { Length: > 0 } folder
+            ? folder
+            : Path.Combine(builder.Environment.ContentRootPath, databaseOptions.DataFolder, "audit-checkpoints");
+        services.AddSingleton(sp => new Audit.AuditCheckpointStore(checkpointFolder, resolvedDatabase.AuditKey, sp.GetRequiredService<ILogger<Audit.AuditCheckpointStore>>()));
+        services.AddHostedService<Audit.AuditCheckpointJob>();
         services.AddSingleton(TimeProvider.System);
         services.AddHttpContextAccessor();
         services.AddScoped<CurrentUser>();
@@ -31,11 +39,17 @@ public static class HostingExtensions
             .ValidateOnStart();
 
         // Sign-in cookies must survive restarts and be shared by every instance: keep the keys on disk (a volume in containers).
-        var keysFolder = builder.Configuration["DataProtection:KeysFolder"];
-        keysFolder = string.IsNullOrWhiteSpace(keysFolder) ? Path.Combine(builder.Environment.ContentRootPath, databaseOptions.DataFolder, "keys") : keysFolder;
-        services.AddDataProtection().SetApplicationName("Jooxter.Admin").PersistKeysToFileSystem(Directory.CreateDirectory(keysFolder));
+        var protection = services.AddDataProtection().SetApplicationName("Jooxter.Admin").PersistKeysToFileSystem(Directory.CreateDirectory(keysFolder));
+        // Keys at rest encrypted by a certificate the operator provides (a PKCS#12 file, e.g. mounted from a secret store).
+        if (builder.Configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+        {
+            protection.ProtectKeysWithCertificate(System.Security.Cryptography.X509Certificates.X509CertificateLoader.LoadPkcs12FromFile(certificatePath, builder.Configuration["DataProtection:CertificatePassword"]));
+        }
+
+        builder.AddProductionSafety();
 
         builder.AddJooxterAuthentication();
+        builder.AddSignInRateLimit();
         builder.AddJooxterLocalization();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
@@ -46,6 +60,8 @@ public static class HostingExtensions
 
     public static WebApplication MapJooxterAdmin(this WebApplication app)
     {
+        app.UseKnownProxies();
+        app.UseSecurityHeaders();
         if (!app.Environment.IsDevelopment())
         {
             app.UseExceptionHandler("/error", createScopeForErrors: true);
@@ -54,6 +70,7 @@ public static class HostingExtensions
 
         app.UseStatusCodePagesWithReExecute("/not-found");
         app.UseRequestLocalization();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();

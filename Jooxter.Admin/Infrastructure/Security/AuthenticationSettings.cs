@@ -34,6 +34,12 @@ public sealed class GenericOidcSettings
 
     public List<string> Scopes { get; set; } = ["openid", "profile", "email"];
 
+    /// <summary>Plain http to the provider is allowed only where this is false (a provider on loopback in tests).</summary>
+    public bool RequireHttpsMetadata { get; set; } = true;
+
+    /// <summary>Reads the provider's userinfo endpoint after the ID token (conformant providers put profile and group claims there).</summary>
+    public bool GetClaimsFromUserInfoEndpoint { get; set; } = true;
+
     /// <summary>The claim that carries the directory object id, when the provider has one.</summary>
     public string ObjectIdClaim { get; set; } = "sub";
 }
@@ -51,8 +57,11 @@ public sealed class AuthenticationSettings
 
     public GenericOidcSettings Oidc { get; set; } = new();
 
-    /// <summary>How often a signed-in session is checked again against the employee record.</summary>
-    public TimeSpan RevalidateAfter { get; set; } = TimeSpan.FromMinutes(5);
+    /// <summary>How often a signed-in session (cookie and open console tab) reads its roles, scopes and employee record again.</summary>
+    public TimeSpan RevalidateAfter { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>A session ends this long after sign-in, however active it is (the cookie's sliding lifetime is 8 hours).</summary>
+    public TimeSpan AbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 }
 
 /// <summary>Refuses to start with a sign-in configuration that would not work or would not be safe.</summary>

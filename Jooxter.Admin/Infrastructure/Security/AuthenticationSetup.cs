@@ -33,7 +33,7 @@ public static class AuthenticationSetup
                     options.DefaultChallengeScheme = OpenIdConnectDefaults.AuthenticationScheme;
                 });
                 authentication.AddMicrosoftIdentityWebApp(builder.Configuration.GetSection("Authentication:EntraId"));
-                builder.Services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => ResolveOnTokenValidated(o, "entra", "http://schemas.microsoft.com/identity/claims/objectidentifier"));
+                builder.Services.PostConfigure<OpenIdConnectOptions>(OpenIdConnectDefaults.AuthenticationScheme, o => ResolveOnTicketReceived(o, "entra", "http://schemas.microsoft.com/identity/claims/objectidentifier", EntraDirectoryClaims));
                 break;
             case SignInMode.Oidc:
                 var oidc = builder.Configuration.GetSection("Authentication:Oidc").Get<GenericOidcSettings>() ?? new GenericOidcSettings();
@@ -49,15 +49,30 @@ public static class AuthenticationSetup
                     o.ClientSecret = oidc.ClientSecret;
                     o.CallbackPath = oidc.CallbackPath;
                     o.ResponseType = "code";
+                    o.UsePkce = true;
                     o.SaveTokens = false;
                     o.MapInboundClaims = false;
+                    o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                    if (!oidc.RequireHttpsMetadata)
+                    {
+                        // A provider on plain-http loopback (tests): the sign-in's own cookies cannot be Secure there.
+                        o.CorrelationCookie.SecurePolicy = o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                        o.CorrelationCookie.SameSite = o.NonceCookie.SameSite = SameSiteMode.Lax;
+                    }
+
+                    // Conformant providers release profile, e-mail and group claims from userinfo, not in the ID token.
+                    o.GetClaimsFromUserInfoEndpoint = oidc.GetClaimsFromUserInfoEndpoint;
+                    o.ClaimActions.MapUniqueJsonKey("email_verified", "email_verified");
+                    o.ClaimActions.MapUniqueJsonKey("preferred_username", "preferred_username");
+                    o.ClaimActions.MapJsonKey("groups", "groups");
+                    o.ClaimActions.MapJsonKey("roles", "roles");
                     o.Scope.Clear();
-                    foreach (var scope in oidc.Scopes)
+                    foreach (var scope in oidc.Scopes.Distinct(StringComparer.Ordinal))
                     {
                         o.Scope.Add(scope);
                     }
 
-                    ResolveOnTokenValidated(o, "oidc", oidc.ObjectIdClaim);
+                    ResolveOnTicketReceived(o, "oidc", oidc.ObjectIdClaim, [IssuerClaim]);
                 });
                 break;
             default:
@@ -76,6 +91,7 @@ public static class AuthenticationSetup
             cookie.Cookie.SecurePolicy = builder.Environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
             cookie.SlidingExpiration = true;
             cookie.ExpireTimeSpan = TimeSpan.FromHours(8);
+            // The absolute lifetime is checked in RevalidateAsync, from the sign-in time the principal carries.
             cookie.Events.OnValidatePrincipal = RevalidateAsync;
         });
 
@@ -96,23 +112,53 @@ public static class AuthenticationSetup
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
     }
 
-    private static void ResolveOnTokenValidated(OpenIdConnectOptions options, string provider, string objectIdClaim)
+    /// <summary>The issuer of the validated ID token, kept on the identity until the ticket is resolved.</summary>
+    private const string IssuerClaim = "jx:token_issuer";
+
+    /// <summary>Entra names the directory (the customer) in <c>tid</c>; inbound claim mapping renames it.</summary>
+    private static readonly string[] EntraDirectoryClaims = ["tid", "http://schemas.microsoft.com/identity/claims/tenantid"];
+
+    /// <summary>
+    /// Resolves the identity once the provider's claims are complete: after the ID token is validated and, where the
+    /// provider has one, its userinfo endpoint has been read. The customer is the one whose provider issued the token.
+    /// </summary>
+    private static void ResolveOnTicketReceived(OpenIdConnectOptions options, string provider, string objectIdClaim, string[] issuerClaims)
     {
-        var previous = options.Events.OnTokenValidated;
+        var previousValidated = options.Events.OnTokenValidated;
         options.Events.OnTokenValidated = async context =>
         {
-            if (previous is not null)
+            if (previousValidated is not null)
             {
-                await previous(context);
+                await previousValidated(context);
+            }
+
+            if (context.Principal?.Identity is ClaimsIdentity identity && context.SecurityToken is { Issuer: { } issuer })
+            {
+                identity.AddClaim(new Claim(IssuerClaim, issuer));
+            }
+        };
+
+        var previousTicket = options.Events.OnTicketReceived;
+        options.Events.OnTicketReceived = async context =>
+        {
+            if (previousTicket is not null)
+            {
+                await previousTicket(context);
             }
 
             var identity = context.Principal!;
-            var objectId = identity.FindFirstValue(objectIdClaim) ?? identity.FindFirstValue("oid");
-            // An e-mail the provider says is unverified is not used to find the employee.
-            var unverified = string.Equals(identity.FindFirstValue("email_verified"), "false", StringComparison.OrdinalIgnoreCase);
-            var email = unverified ? null : identity.FindFirstValue("preferred_username") ?? identity.FindFirstValue(ClaimTypes.Email) ?? identity.FindFirstValue("email") ?? identity.FindFirstValue(ClaimTypes.Upn);
+            string? First(params string[] types) => types.Select(identity.FindFirstValue).FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
+            var verified = First("email_verified");
+            var claims = new SignInIdentity(
+                provider,
+                Issuer: First(issuerClaims),
+                ObjectId: First(objectIdClaim, "oid"),
+                Email: First("email", ClaimTypes.Email),
+                EmailVerified: verified is null ? null : string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase),
+                PreferredUsername: First("preferred_username", ClaimTypes.Upn),
+                Claims: [.. identity.Claims]);
             var resolver = context.HttpContext.RequestServices.GetRequiredService<SignInResolver>();
-            var outcome = await resolver.ResolveAsync(provider, objectId, email, identity.Claims, context.HttpContext.RequestAborted);
+            var outcome = await resolver.ResolveAsync(claims, context.HttpContext.RequestAborted);
             if (!outcome.Succeeded)
             {
                 context.Response.Redirect($"{NotAuthorizedPath}?reason={outcome.Refusal}");
@@ -130,9 +176,21 @@ public static class AuthenticationSetup
         var principal = context.Principal;
         var settings = context.HttpContext.RequestServices.GetRequiredService<IOptions<AuthenticationSettings>>().Value;
         var clock = context.HttpContext.RequestServices.GetRequiredService<TimeProvider>();
-        if (principal is null
-            || !long.TryParse(principal.FindFirstValue(JooxterClaims.ValidatedAt), out var validatedAt)
-            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(validatedAt) < settings.RevalidateAfter)
+        if (principal is null || !long.TryParse(principal.FindFirstValue(JooxterClaims.ValidatedAt), out var validatedAt))
+        {
+            return;
+        }
+
+        // However active the session, it ends a fixed time after sign-in.
+        if (!long.TryParse(principal.FindFirstValue(JooxterClaims.SignedInAt), out var signedInAt)
+            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedInAt) > settings.AbsoluteLifetime)
+        {
+            context.RejectPrincipal();
+            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+            return;
+        }
+
+        if (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(validatedAt) < settings.RevalidateAfter)
         {
             return;
         }

@@ -6,8 +6,9 @@ using Microsoft.Extensions.Options;
 namespace Jooxter.Admin.Infrastructure.Security;
 
 /// <summary>
-/// Checks an open Blazor circuit's user against the employee record at the same interval as the cookie, so that a
-/// deactivated employee loses a live session too, not only their next page load.
+/// Checks an open Blazor circuit's user against the employee record at the same interval as the cookie: a deactivated
+/// employee loses a live session too, not only their next page load, and a role or scope granted or revoked reaches
+/// the open tab (its pages and the services they call read the new principal) without a reload.
 /// </summary>
 public sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<AuthenticationSettings> settings)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
@@ -23,6 +24,23 @@ public sealed class RevalidatingAuthenticationStateProvider(ILoggerFactory logge
 
         await using var scope = scopes.CreateAsyncScope();
         var resolver = scope.ServiceProvider.GetRequiredService<SignInResolver>();
-        return await resolver.RevalidateAsync(authenticationState.User, cancellationToken) is ClaimsPrincipal;
+        var refreshed = await resolver.RevalidateAsync(authenticationState.User, cancellationToken);
+        if (refreshed is null)
+        {
+            return false;
+        }
+
+        if (Access(refreshed) != Access(authenticationState.User))
+        {
+            SetAuthenticationState(Task.FromResult(new AuthenticationState(refreshed)));
+        }
+
+        return true;
     }
+
+    /// <summary>What decides what the user may do: customer, roles and scopes, in a comparable form.</summary>
+    internal static string Access(ClaimsPrincipal user) => string.Join('|', user.Claims
+        .Where(c => c.Type is ClaimTypes.Role or JooxterClaims.Scope or JooxterClaims.TenantId or JooxterClaims.EmployeeId)
+        .Select(c => $"{c.Type}={c.Value}")
+        .Order(StringComparer.Ordinal));
 }

@@ -94,6 +94,7 @@ public static class JooxterClaims
     public const string Scope = "jx:scope";
     public const string Language = "jx:lang";
     public const string ValidatedAt = "jx:validated_at";
+    public const string SignedInAt = "jx:signed_in_at";
 }
 
 public sealed class AccessDeniedException(Capability capability)

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.People.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Features.Tenants;
 using Jooxter.Admin.Tests.Support;
 using Microsoft.EntityFrameworkCore;

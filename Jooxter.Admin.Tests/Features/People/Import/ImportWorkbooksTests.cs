@@ -1,5 +1,6 @@
 using ClosedXML.Excel;
 using Jooxter.Admin.Features.People.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Tests.Support;
 
 namespace Jooxter.Admin.Tests.Features.People.Import;

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Jooxter.Admin.Features.People.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Tests.Support;
 
 namespace Jooxter.Admin.Tests.Features.People.Import;
@@ -88,7 +89,7 @@ public sealed class WorkbookReaderTests
             writer.Write("</si></sst>");
         }
 
-        Problem(output.ToArray()).ShouldBe(WorkbookProblem.Corrupt);
+        Problem(output.ToArray()).ShouldBe(WorkbookProblem.TooDeep);
     }
 
     private static WorkbookProblem? Problem(byte[] content)

@@ -904,6 +904,10 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("AllowedEmailDomains")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<DateOnly?>("ContractEnd")
                         .HasColumnType("date");
 
@@ -919,6 +923,10 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(8)
                         .HasColumnType("nvarchar(8)");
+
+                    b.Property<string>("IdentityIssuer")
+                        .HasMaxLength(400)
+                        .HasColumnType("nvarchar(400)");
 
                     b.Property<bool>("IsOperator")
                         .HasColumnType("bit");
@@ -938,11 +946,18 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
 
+                    b.Property<bool>("TrustsPreferredUsername")
+                        .HasColumnType("bit");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentityIssuer")
+                        .IsUnique()
+                        .HasFilter("[IdentityIssuer] IS NOT NULL");
 
                     b.HasIndex("Slug")
                         .IsUnique();

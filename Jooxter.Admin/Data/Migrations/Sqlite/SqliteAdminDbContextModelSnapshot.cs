@@ -899,6 +899,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("AllowedEmailDomains")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("ContractEnd")
                         .HasColumnType("TEXT");
 
@@ -913,6 +917,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.Property<string>("DefaultLanguage")
                         .IsRequired()
                         .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("IdentityIssuer")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<bool>("IsOperator")
@@ -933,11 +941,17 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TrustsPreferredUsername")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("Version")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("IdentityIssuer")
+                        .IsUnique();
 
                     b.HasIndex("Slug")
                         .IsUnique();

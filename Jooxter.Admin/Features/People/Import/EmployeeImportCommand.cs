@@ -3,6 +3,7 @@ using System.Resources;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Features.Tenants;
 using Jooxter.Admin.Infrastructure.Hosting;
 using Jooxter.Admin.Resources;
@@ -46,6 +47,7 @@ public static class EmployeeImportCommand
         var databaseOptions = AdminDatabase.Resolve(
             builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
             builder.Environment.ContentRootPath);
+        databaseOptions.AuditKey = Infrastructure.Audit.AuditKey.Resolve(builder.Configuration, DatabaseOptions.KeysFolder(builder.Configuration, builder.Environment.ContentRootPath, databaseOptions));
         var clock = TimeProvider.System;
         if (databaseOptions.MigrateAtStartup)
         {

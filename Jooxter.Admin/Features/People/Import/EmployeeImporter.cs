@@ -1,4 +1,5 @@
 using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Features.Tenants;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,3 +1,5 @@
+using Jooxter.Admin.Features.Shared.Spreadsheets;
+
 namespace Jooxter.Admin.Features.People.Import;
 
 /// <summary>Finds the header row (tolerantly) and turns the rows below it into employee rows. No database, no rules.</summary>

@@ -1,3 +1,5 @@
+using Jooxter.Admin.Features.Shared.Spreadsheets;
+
 namespace Jooxter.Admin.Features.People.Import;
 
 /// <summary>The columns an employee workbook may have. Only the first three are required.</summary>

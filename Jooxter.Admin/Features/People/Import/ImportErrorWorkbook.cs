@@ -1,30 +1,41 @@
-using ClosedXML.Excel;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 
 namespace Jooxter.Admin.Features.People.Import;
 
-/// <summary>Gives the uploaded workbook back with one more column explaining each row's problems, so HR fixes it in place.</summary>
+/// <summary>
+/// Gives the uploaded sheet back with one more column explaining each row's problems, so HR fixes it in place. The
+/// upload is read again by the guarded reader (first sheet only, same limits as the preview) and written anew: no
+/// other sheet, formula or object of the upload is carried over.
+/// </summary>
 public static class ImportErrorWorkbook
 {
     public static byte[] Annotate(byte[] original, IReadOnlyDictionary<int, string> messagesByRow, int headerRow, string columnTitle)
     {
-        using var input = new MemoryStream(original, writable: false);
-        using var workbook = new XLWorkbook(input);
-        var sheet = workbook.Worksheets.First();
-        var column = (sheet.LastColumnUsed()?.ColumnNumber() ?? 0) + 1;
-        var header = sheet.Cell(headerRow, column);
-        header.Value = columnTitle;
-        header.Style.Font.Bold = true;
-        header.Style.Fill.BackgroundColor = XLColor.FromHtml("#F4CCCC");
-        foreach (var (row, message) in messagesByRow)
+        var lastColumn = -1;
+        foreach (var row in WorkbookReader.ReadFirstSheet(original))
         {
-            var cell = sheet.Cell(row, column);
-            cell.Value = message;
-            cell.Style.Font.FontColor = XLColor.FromHtml("#990000");
+            lastColumn = Math.Max(lastColumn, row.Cells.Keys.Max());
         }
 
-        sheet.Column(column).Width = 60;
-        using var output = new MemoryStream();
-        workbook.SaveAs(output);
-        return output.ToArray();
+        var column = Math.Min(lastColumn + 1, WorkbookReader.MaxColumns - 1);
+        return SheetWriter.Write(columnTitle, Rows(original, messagesByRow, headerRow, columnTitle, column), new Dictionary<int, double> { [column] = 60 });
+    }
+
+    private static IEnumerable<(int, IEnumerable<WrittenCell>)> Rows(byte[] original, IReadOnlyDictionary<int, string> messagesByRow, int headerRow, string columnTitle, int column)
+    {
+        foreach (var row in WorkbookReader.ReadFirstSheet(original))
+        {
+            var cells = row.Cells.Select(c => new WrittenCell(c.Key, c.Value, row.Number == headerRow ? CellLook.Header : CellLook.Plain)).ToList();
+            if (row.Number == headerRow)
+            {
+                cells.Add(new WrittenCell(column, columnTitle, CellLook.Header));
+            }
+            else if (messagesByRow.TryGetValue(row.Number, out var message))
+            {
+                cells.Add(new WrittenCell(column, message, CellLook.Problem));
+            }
+
+            yield return (row.Number, cells);
+        }
     }
 }

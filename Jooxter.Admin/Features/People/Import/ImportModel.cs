@@ -1,3 +1,5 @@
+using Jooxter.Admin.Features.Shared.Spreadsheets;
+
 namespace Jooxter.Admin.Features.People.Import;
 
 public enum IssueSeverity

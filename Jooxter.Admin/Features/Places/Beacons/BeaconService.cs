@@ -1,5 +1,6 @@
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.Places.Plans;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Features.Shared;
 using Jooxter.Admin.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
@@ -60,7 +61,7 @@ public sealed class BeaconService(AdminDatabase database, CurrentUser currentUse
         {
             (valid, issues, rows) = Import.BeaconImport.Parse(content);
         }
-        catch (People.Import.WorkbookException error)
+        catch (WorkbookException error)
         {
             return new Import.PlaceImportReport(0, 0, 0, 0, [], false, error.Problem);
         }

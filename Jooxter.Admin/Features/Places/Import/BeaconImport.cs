@@ -2,6 +2,7 @@ using System.Globalization;
 using ClosedXML.Excel;
 using Jooxter.Admin.Features.People.Import;
 using Jooxter.Admin.Features.Places.Beacons;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 
 namespace Jooxter.Admin.Features.Places.Import;
 

@@ -1,6 +1,7 @@
 using ClosedXML.Excel;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.People.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 
 namespace Jooxter.Admin.Features.Places.Import;
 

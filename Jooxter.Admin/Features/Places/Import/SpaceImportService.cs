@@ -1,6 +1,7 @@
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.People.Import;
+using Jooxter.Admin.Features.Shared.Spreadsheets;
 using Jooxter.Admin.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,6 +1,7 @@
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.Places.Beacons;
 using Jooxter.Admin.Features.Shared;
+using Jooxter.Admin.Features.Shared.Images;
 using Jooxter.Admin.Infrastructure.Security;
 using Microsoft.EntityFrameworkCore;
 using SkiaSharp;
@@ -71,21 +72,42 @@ public sealed class PlanService(AdminDatabase database, CurrentUser currentUser,
         return OperationResult.Ok;
     }
 
-    /// <summary>PNG and JPEG are checked by decoding their header; SVG is rebuilt by the sanitizer. Anything else is refused.</summary>
+    /// <summary>Largest raster plan decoded (an A0 sheet scanned at 150 dpi is about 35 megapixels).</summary>
+    public const long MaxPlanPixels = 40_000_000;
+
+    /// <summary>
+    /// PNG and JPEG are checked before decoding, decoded within <see cref="MaxPlanPixels"/> and re-encoded in their own
+    /// format, which drops EXIF (GPS positions), text chunks and anything appended; SVG is rebuilt by the sanitizer.
+    /// Anything else is refused. What is stored is never the uploaded bytes.
+    /// </summary>
     public static (byte[]? Content, string? Type, double Width, double Height, string? Problem) Inspect(byte[] upload)
     {
-        var isPng = upload.Length > 8 && upload[0] == 0x89 && upload[1] == 0x50 && upload[2] == 0x4E && upload[3] == 0x47;
-        var isJpeg = upload.Length > 3 && upload[0] == 0xFF && upload[1] == 0xD8 && upload[2] == 0xFF;
-        if (isPng || isJpeg)
+        var kind = RasterImage.Sniff(upload);
+        if (kind is RasterKind.Png or RasterKind.Jpeg)
         {
-            using var data = SKData.CreateCopy(upload);
-            using var codec = SKCodec.Create(data);
-            if (codec is null || codec.Info.Width <= 0 || (long)codec.Info.Width * codec.Info.Height > 100_000_000)
+            var (codec, rasterProblem) = RasterImage.Open(upload, MaxPlanPixels);
+            if (codec is null)
             {
-                return (null, null, 0, 0, "Plan.Unreadable");
+                return (null, null, 0, 0, rasterProblem == RasterProblem.TooManyPixels ? "Plan.TooManyPixels" : rasterProblem == RasterProblem.OversizedMetadata ? "Plan.OversizedMetadata" : "Plan.Unreadable");
             }
 
-            return (upload, isPng ? "image/png" : "image/jpeg", codec.Info.Width, codec.Info.Height, null);
+            using (codec)
+            using (var bitmap = RasterImage.Decode(codec))
+            {
+                if (bitmap is null)
+                {
+                    return (null, null, 0, 0, "Plan.Unreadable");
+                }
+
+                using var image = SKImage.FromBitmap(bitmap);
+                using var encoded = kind == RasterKind.Png ? image.Encode(SKEncodedImageFormat.Png, 100) : image.Encode(SKEncodedImageFormat.Jpeg, 90);
+                return (encoded.ToArray(), kind == RasterKind.Png ? "image/png" : "image/jpeg", bitmap.Width, bitmap.Height, null);
+            }
+        }
+
+        if (kind is not null)
+        {
+            return (null, null, 0, 0, "Plan.UnsupportedType");
         }
 
         var result = SvgSanitizer.Sanitize(upload);

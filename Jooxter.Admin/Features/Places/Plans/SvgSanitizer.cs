@@ -13,6 +13,12 @@ public enum SvgProblem
     Doctype,
     NotSvg,
     TooDeep,
+
+    /// <summary>An embedded picture larger than <see cref="SvgSanitizer.MaxEmbeddedImageBytes"/>, or declaring more pixels than a plan may have.</summary>
+    EmbeddedImageTooLarge,
+
+    /// <summary>&lt;use&gt; references that chain deeper or expand to more shapes than any drawing needs (a "billion laughs" in SVG).</summary>
+    TooManyReferences,
 }
 
 public sealed record SvgSanitizeResult(byte[]? Svg, SvgProblem? Problem, int Removed, double? Width, double? Height);
@@ -28,6 +34,14 @@ public static partial class SvgSanitizer
 
     /// <summary>Real drawings nest a few dozen levels; refusing more keeps the recursive clean-up off the stack's limit.</summary>
     public const int MaxDepth = 256;
+
+    /// <summary>One embedded raster picture, as base64 text, and all of them together.</summary>
+    public const int MaxEmbeddedImageBytes = 2 * 1024 * 1024;
+    public const int MaxEmbeddedImagesBytes = 5 * 1024 * 1024;
+
+    /// <summary>How many &lt;use&gt; references may chain, and how many shapes the drawing may expand to once they are followed.</summary>
+    public const int MaxReferenceDepth = 8;
+    public const long MaxExpandedElements = 500_000;
 
     private static readonly XNamespace Svg = "http://www.w3.org/2000/svg";
     private static readonly XNamespace XLink = "http://www.w3.org/1999/xlink";
@@ -97,6 +111,16 @@ public static partial class SvgSanitizer
         }
 
         var removed = Clean(root);
+        if (EmbeddedImagesProblem(root) is { } imageProblem)
+        {
+            return new SvgSanitizeResult(null, imageProblem, removed, null, null);
+        }
+
+        if (!ReferencesAreBounded(root))
+        {
+            return new SvgSanitizeResult(null, SvgProblem.TooManyReferences, removed, null, null);
+        }
+
         var (width, height) = Size(root);
         var output = new MemoryStream();
         using (var writer = XmlWriter.Create(output, new XmlWriterSettings { Encoding = new UTF8Encoding(false), OmitXmlDeclaration = false }))
@@ -133,6 +157,115 @@ public static partial class SvgSanitizer
         }
 
         return removed;
+    }
+
+    /// <summary>Embedded pictures are size-checked, and their declared pixels checked without decoding them.</summary>
+    private static SvgProblem? EmbeddedImagesProblem(XElement root)
+    {
+        long total = 0;
+        foreach (var image in root.Descendants(Svg + "image").ToList())
+        {
+            var href = (image.Attribute("href") ?? image.Attribute(XLink + "href"))?.Value;
+            if (href is null)
+            {
+                continue;
+            }
+
+            total += href.Length;
+            if (href.Length > MaxEmbeddedImageBytes || total > MaxEmbeddedImagesBytes)
+            {
+                return SvgProblem.EmbeddedImageTooLarge;
+            }
+
+            byte[] bytes;
+            try
+            {
+                bytes = Convert.FromBase64String(href[(href.IndexOf(',', StringComparison.Ordinal) + 1)..]);
+            }
+            catch (FormatException)
+            {
+                image.Remove();
+                continue;
+            }
+
+            var (codec, problem) = Shared.Images.RasterImage.Open(bytes, PlanService.MaxPlanPixels);
+            codec?.Dispose();
+            if (problem is Shared.Images.RasterProblem.TooManyPixels or Shared.Images.RasterProblem.OversizedMetadata)
+            {
+                return SvgProblem.EmbeddedImageTooLarge;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Counts the shapes a renderer draws once every &lt;use&gt; is followed (each referenced element costs its own
+    /// expanded size), refusing chains deeper than <see cref="MaxReferenceDepth"/>, loops, or more than
+    /// <see cref="MaxExpandedElements"/> shapes.
+    /// </summary>
+    private static bool ReferencesAreBounded(XElement root)
+    {
+        var byId = new Dictionary<string, XElement>(StringComparer.Ordinal);
+        foreach (var element in root.DescendantsAndSelf())
+        {
+            if (element.Attribute("id")?.Value is { } id)
+            {
+                byId.TryAdd(id, element);
+            }
+        }
+
+        var sizes = new Dictionary<XElement, (long Size, int Depth)>();
+        var inProgress = new HashSet<XElement>();
+
+        (long Size, int Depth)? Measure(XElement element)
+        {
+            if (sizes.TryGetValue(element, out var known))
+            {
+                return known;
+            }
+
+            if (!inProgress.Add(element))
+            {
+                return null;
+            }
+
+            long size = 1;
+            var depth = 0;
+            foreach (var child in element.Elements())
+            {
+                if (Measure(child) is not { } measured)
+                {
+                    return null;
+                }
+
+                size += measured.Size;
+                depth = Math.Max(depth, measured.Depth);
+            }
+
+            if (element.Name.LocalName == "use" && (element.Attribute("href") ?? element.Attribute(XLink + "href"))?.Value is { } href
+                && byId.TryGetValue(href.TrimStart('#'), out var target))
+            {
+                if (Measure(target) is not { } referenced)
+                {
+                    return null;
+                }
+
+                size += referenced.Size;
+                depth = Math.Max(depth, referenced.Depth + 1);
+            }
+
+            inProgress.Remove(element);
+            if (size > MaxExpandedElements || depth > MaxReferenceDepth)
+            {
+                return null;
+            }
+
+            sizes[element] = (size, depth);
+            return (size, depth);
+        }
+
+        return Measure(root) is not null;
     }
 
     private static bool IsAllowed(XElement element, XAttribute attribute)

@@ -1,0 +1,62 @@
+using System.Security.Cryptography;
+
+namespace Jooxter.Admin.Infrastructure.Audit;
+
+/// <summary>
+/// The secret that keys the audit chain (HMAC-SHA256). It lives outside the database: in the setting
+/// <c>Audit:ChainKey</c> (base64, at least 32 bytes; from a secret store in production) or, by default, in a file
+/// beside the data-protection keys, created at first start. Someone who can rewrite the audit table but not read this
+/// key cannot recompute a single valid link.
+/// </summary>
+public sealed class AuditKey
+{
+    public const string Setting = "Audit:ChainKey";
+    public const string FileName = "audit-chain.key";
+
+    private readonly byte[] _secret;
+
+    public AuditKey(byte[] secret)
+    {
+        if (secret.Length < 32)
+        {
+            throw new InvalidOperationException($"{Setting} must be at least 32 bytes (base64).");
+        }
+
+        _secret = secret;
+    }
+
+    public byte[] Sign(ReadOnlySpan<byte> data) => HMACSHA256.HashData(_secret, data);
+
+    /// <summary>From the setting, or from the key file in <paramref name="keysFolder"/> (created with a fresh random key if missing).</summary>
+    public static AuditKey Resolve(IConfiguration configuration, string keysFolder)
+    {
+        if (configuration[Setting] is { Length: > 0 } configured)
+        {
+            try
+            {
+                return new AuditKey(Convert.FromBase64String(configured));
+            }
+            catch (FormatException)
+            {
+                throw new InvalidOperationException($"{Setting} is not base64.");
+            }
+        }
+
+        Directory.CreateDirectory(keysFolder);
+        var path = Path.Combine(keysFolder, FileName);
+        if (!File.Exists(path))
+        {
+            try
+            {
+                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+                // Another instance created it first: use theirs.
+            }
+        }
+
+        return new AuditKey(Convert.FromBase64String(File.ReadAllText(path).Trim()));
+    }
+}
