@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Jooxter.Admin.Tests.Support;
@@ -20,6 +21,9 @@ public class AdminAppFactory : WebApplicationFactory<Program>
 
     public Dictionary<string, string?> Settings { get; } = new();
 
+    /// <summary>When set, the console reads time from this clock (Microsoft.Extensions.TimeProvider.Testing) instead of the system's.</summary>
+    public Microsoft.Extensions.Time.Testing.FakeTimeProvider? Clock { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment(EnvironmentName);
@@ -33,6 +37,15 @@ public class AdminAppFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
 
+        if (Clock is { } clock)
+        {
+            builder.ConfigureServices(services =>
+            {
+                services.RemoveAll<TimeProvider>();
+                services.AddSingleton<TimeProvider>(clock);
+            });
+        }
+
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
@@ -40,6 +53,8 @@ public class AdminAppFactory : WebApplicationFactory<Program>
             logging.AddProvider(Logs);
         });
     }
+
+    public AdminDbContext OpenForTenant(Guid tenantId) => Services.CreateScope().ServiceProvider.GetRequiredService<AdminDatabase>().OpenForTenant(tenantId, null, "test");
 
     public AdminDbContext OpenSystemDb() => Services.CreateScope().ServiceProvider.GetRequiredService<AdminDatabase>().OpenSystem("test");
 

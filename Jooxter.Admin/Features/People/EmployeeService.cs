@@ -46,7 +46,7 @@ public sealed record PeopleLists(IReadOnlyList<NamedItem> Companies, IReadOnlyLi
 
 
 /// <summary>Reads and changes one employee of the caller's organisation, with the same rules as the import.</summary>
-public sealed class EmployeeService(AdminDatabase database, CurrentUser currentUser)
+public sealed class EmployeeService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock)
 {
     public async Task<EmployeeForm?> GetAsync(Guid id, CancellationToken ct = default)
     {
@@ -246,12 +246,12 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
         var photo = await db.EmployeePhotos.SingleOrDefaultAsync(p => p.EmployeeId == id, ct);
         if (photo is null)
         {
-            db.EmployeePhotos.Add(new EmployeePhoto { EmployeeId = id, ContentType = "image/jpeg", Content = jpeg, UpdatedAtUtc = DateTime.UtcNow });
+            db.EmployeePhotos.Add(new EmployeePhoto { EmployeeId = id, ContentType = "image/jpeg", Content = jpeg, UpdatedAtUtc = clock.GetUtcNow().UtcDateTime });
         }
         else
         {
             photo.Content = jpeg;
-            photo.UpdatedAtUtc = DateTime.UtcNow;
+            photo.UpdatedAtUtc = clock.GetUtcNow().UtcDateTime;
         }
 
         await db.SaveChangesAsync(ct);
