@@ -61,6 +61,35 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("POST", "/account/demo-signin", Access.Public, PublicStatus: HttpStatusCode.BadRequest),
     ];
 
+    /// <summary>
+    /// What each role may do, decided here and written out, not read from the console's own capability table: the
+    /// walk below checks the console against this, and the test after it fails if the two ever disagree.
+    /// </summary>
+    private static readonly Dictionary<Role, Capability[]> Decided = new()
+    {
+        [Role.PlatformOperator] = [Capability.ManageTenants, Capability.ViewDashboard],
+        [Role.TenantAdministrator] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewPeople, Capability.ManagePeople, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.ViewAudit, Capability.ManageSettings],
+        [Role.FacilityManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics],
+        [Role.HrAdministrator] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePeople],
+        [Role.DataProtectionOfficer] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePrivacy, Capability.ViewAudit],
+        [Role.SpaceManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics],
+        [Role.Auditor] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ViewPeople, Capability.ViewReservations, Capability.ViewAnalytics, Capability.ViewAudit],
+    };
+
+    private static bool MayUse(Role role, Capability capability) => Decided[role].Contains(capability);
+
+    [Fact]
+    public void The_console_grants_exactly_the_decided_capabilities()
+    {
+        var differences = Enum.GetValues<Role>()
+            .SelectMany(role => Enum.GetValues<Capability>().Select(capability => (role, capability)))
+            .Where(x => Capabilities.Allows(x.capability, [x.role]) != MayUse(x.role, x.capability))
+            .Select(x => $"{x.role} {(MayUse(x.role, x.capability) ? "should" : "should not")} have {x.capability}")
+            .ToList();
+
+        differences.ShouldBeEmpty();
+    }
+
     public static TheoryData<string> Personas() => new(DemoPersonas.All.Select(p => p.Email).Append("anonymous"));
 
     [Fact]
@@ -111,6 +140,7 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
 
         // Real records of the demo customer, inside the space manager's floor, so that pages render in full.
         Guid sampleEmployee, sampleBuilding, sampleFloor, sampleSpace;
+        string[] sampleTexts;
         await using (var db = factory.OpenSystemDb())
         {
             var email = Jooxter.Admin.Features.People.Employee.NormalizeEmail(DemoPersonas.HrAdmin.Email);
@@ -118,7 +148,11 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
             var building = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Buildings, b => b.Name == "Paris – Opéra");
             sampleBuilding = building.Id;
             sampleFloor = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Floors, f => f.BuildingId == building.Id && f.Level == 2)).Id;
-            sampleSpace = (await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Spaces, s => s.FloorId == sampleFloor)).Id;
+            var space = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.Spaces, s => s.FloorId == sampleFloor);
+            sampleSpace = space.Id;
+            var employee = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Employees, e => e.Id == sampleEmployee);
+            // What another customer must never read on a page of a demo record.
+            sampleTexts = [employee.Email, employee.LastName, building.Name, System.Net.WebUtility.HtmlEncode(building.Name), System.Text.Encodings.Web.HtmlEncoder.Default.Encode(building.Name), space.Name];
         }
 
         var failures = new List<string>();
@@ -137,17 +171,26 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
                 Access.Public => response.StatusCode == expectation.PublicStatus,
                 _ when persona is null => response.StatusCode == HttpStatusCode.Redirect && location.Contains("/signin", StringComparison.Ordinal),
                 // Another customer's administrator may open the page, but finds nothing of the demo customer's records.
-                _ when Capabilities.Allows(expectation.Capability!.Value, [persona.Role]) => response.StatusCode == expectation.AllowedStatus || response.StatusCode == expectation.AlsoAllowed || (persona.TenantSlug != DemoPersonas.DemoTenant && path.Contains(sample.ToString(), StringComparison.Ordinal) && response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound),
+                _ when MayUse(persona.Role, expectation.Capability!.Value) => response.StatusCode == expectation.AllowedStatus || response.StatusCode == expectation.AlsoAllowed || (persona.TenantSlug != DemoPersonas.DemoTenant && path.Contains(sample.ToString(), StringComparison.Ordinal) && response.StatusCode is HttpStatusCode.OK or HttpStatusCode.NotFound),
                 _ => response.StatusCode == HttpStatusCode.Redirect && location.Contains("/access-denied", StringComparison.Ordinal),
             };
             if (!ok)
             {
                 failures.Add($"{expectation.Method} {expectation.Path}: {(int)response.StatusCode} {location}");
             }
-            else if (response.StatusCode == HttpStatusCode.OK && (await response.Content.ReadAsStringAsync()).Contains("data-testid=\"error-boundary\"", StringComparison.Ordinal))
+            else if (response.StatusCode == HttpStatusCode.OK && await response.Content.ReadAsStringAsync() is var body)
             {
-                // Allowed, but the page failed while rendering (a service it calls refused this role, say).
-                failures.Add($"{expectation.Method} {expectation.Path}: rendered the error boundary");
+                if (body.Contains("data-testid=\"error-boundary\"", StringComparison.Ordinal))
+                {
+                    // Allowed, but the page failed while rendering (a service it calls refused this role, say).
+                    failures.Add($"{expectation.Method} {expectation.Path}: rendered the error boundary");
+                }
+
+                if (persona is not null && persona.TenantSlug != DemoPersonas.DemoTenant && path.Contains(sample.ToString(), StringComparison.Ordinal)
+                    && sampleTexts.FirstOrDefault(t => body.Contains(t, StringComparison.OrdinalIgnoreCase)) is { } leaked)
+                {
+                    failures.Add($"{expectation.Method} {expectation.Path}: another customer read '{leaked}'");
+                }
             }
         }
 

@@ -106,6 +106,49 @@ public sealed class PeopleServicesTests(AdminAppFactory factory)
     }
 
     [Fact]
+    public async Task Hr_cannot_reactivate_a_console_role_holder_nor_delete_a_group_that_scopes_a_role()
+    {
+        // One caller at a time: the scope carries its caller in the (async-local) HTTP context.
+        var adminPrincipal = await ServiceCaller.SignInAsync(factory, DemoPersonas.TenantAdmin.Email);
+        var hrPrincipal = await ServiceCaller.SignInAsync(factory, DemoPersonas.HrAdmin.Email);
+        var name = $"Scoped group {Guid.NewGuid():N}";
+        Guid id, groupId;
+        await using (var hr = ServiceCaller.As(factory, hrPrincipal))
+        {
+            (await hr.ServiceProvider.GetRequiredService<PeopleListService>().SaveAsync(PeopleListKind.UserGroups, null, name)).Succeeded.ShouldBeTrue();
+            groupId = (await hr.ServiceProvider.GetRequiredService<PeopleListService>().ListAsync(PeopleListKind.UserGroups)).Single(g => g.Name == name).Id;
+        }
+
+        await using (var admin = ServiceCaller.As(factory, adminPrincipal))
+        {
+            var employees = admin.ServiceProvider.GetRequiredService<EmployeeService>();
+            var roles = admin.ServiceProvider.GetRequiredService<RoleAssignmentService>();
+            id = (await employees.SaveAsync(NewForm($"former.auditor.{Guid.NewGuid():N}@demo.jooxter.test"))).Id!.Value;
+            (await roles.AssignAsync(id, Role.Auditor, ScopeKind.Tenant, null)).Succeeded.ShouldBeTrue();
+            (await roles.AssignAsync(id, Role.SpaceManager, ScopeKind.UserGroup, groupId)).Succeeded.ShouldBeTrue();
+            (await employees.SetStatusAsync(id, EmployeeStatus.Deactivated)).Succeeded.ShouldBeTrue();
+        }
+
+        await using (var hr = ServiceCaller.As(factory, hrPrincipal))
+        {
+            (await hr.ServiceProvider.GetRequiredService<EmployeeService>().SetStatusAsync(id, EmployeeStatus.Active)).Errors.Single().MessageKey.ShouldBe("People.RoleHolderProtected");
+            (await hr.ServiceProvider.GetRequiredService<EmployeeService>().GetAsync(id))!.Status.ShouldBe(EmployeeStatus.Deactivated);
+
+            // The group scoping the space manager's role is kept, and the refusal names who depends on it.
+            var lists = hr.ServiceProvider.GetRequiredService<PeopleListService>();
+            var refused = await lists.DeleteAsync(PeopleListKind.UserGroups, groupId);
+            refused.Errors.Single().MessageKey.ShouldBe("Lists.GroupScopesRoles");
+            refused.Errors.Single().Detail.ShouldBe("Ines Test (SpaceManager)");
+            (await lists.ListAsync(PeopleListKind.UserGroups)).ShouldContain(g => g.Id == groupId);
+        }
+
+        await using (var admin = ServiceCaller.As(factory, adminPrincipal))
+        {
+            (await admin.ServiceProvider.GetRequiredService<EmployeeService>().SetStatusAsync(id, EmployeeStatus.Active)).Succeeded.ShouldBeTrue();
+        }
+    }
+
+    [Fact]
     public async Task Roles_are_given_by_administrators_only_and_space_managers_need_a_scope()
     {
         Guid id;

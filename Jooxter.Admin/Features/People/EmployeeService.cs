@@ -204,18 +204,20 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
             return OperationResult.Fail("", "People.NotFound");
         }
 
+        // Whoever holds a console role is changed by an administrator only, in either direction: HR reactivating a
+        // former administrator would hand back console access that HR cannot grant.
+        var roles = await db.RoleAssignments.Where(r => r.EmployeeId == id).Select(r => r.Role).ToListAsync(ct);
+        if (roles.Count > 0 && !user.Can(Capability.ManageSettings))
+        {
+            return OperationResult.Fail("", "People.RoleHolderProtected");
+        }
+
         if (status == EmployeeStatus.Active)
         {
             employee.Reactivate();
         }
         else
         {
-            var roles = await db.RoleAssignments.Where(r => r.EmployeeId == id).Select(r => r.Role).ToListAsync(ct);
-            if (roles.Count > 0 && !user.Can(Capability.ManageSettings))
-            {
-                return OperationResult.Fail("", "People.RoleHolderProtected");
-            }
-
             if (roles.Contains(Role.TenantAdministrator) && !await OtherActiveAdministratorAsync(db, id, ct))
             {
                 return OperationResult.Fail("", "Roles.LastAdministrator");

@@ -106,9 +106,18 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
                 db.Departments.RemoveRange(await db.Departments.Where(x => x.Id == id).ToListAsync(ct));
                 break;
             case PeopleListKind.UserGroups:
+                // A group that scopes someone's console role stays until an administrator re-scopes or revokes that role:
+                // deleting it would silently take away (or widen) what the role holder manages.
+                var dependents = await db.RoleAssignments.Where(r => r.ScopeKind == ScopeKind.UserGroup && r.ScopeId == id)
+                    .Join(db.Employees, r => r.EmployeeId, e => e.Id, (r, e) => new { e.FirstName, e.LastName, r.Role })
+                    .ToListAsync(ct);
+                if (dependents.Count > 0)
+                {
+                    return new OperationResult([new OperationError("", "Lists.GroupScopesRoles", string.Join(", ", dependents.Select(d => $"{d.FirstName} {d.LastName} ({d.Role})")))]);
+                }
+
                 db.UserGroupMembers.RemoveRange(await db.UserGroupMembers.Where(m => m.UserGroupId == id).ToListAsync(ct));
-                // Rules and scopes that named the group must not keep a dangling reference (a "hidden except" rule would hide the space from all).
-                db.RoleAssignments.RemoveRange(await db.RoleAssignments.Where(r => r.ScopeKind == ScopeKind.UserGroup && r.ScopeId == id).ToListAsync(ct));
+                // Booking rules that named the group must not keep a dangling reference (a "hidden except" rule would hide the space from all).
                 foreach (var policy in (await db.BookingPolicies.ToListAsync(ct)).Where(p => p.AudienceGroupIds.Contains(id)))
                 {
                     policy.AudienceGroupIds = policy.AudienceGroupIds.Where(g => g != id).ToList();

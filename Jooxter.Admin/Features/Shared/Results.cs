@@ -3,8 +3,11 @@ namespace Jooxter.Admin.Features.Shared;
 /// <summary>One page of a server-side paged list.</summary>
 public sealed record PagedResult<T>(IReadOnlyList<T> Items, int Total);
 
-/// <summary>An expected failure (validation, conflict, not found) with a localization key the page shows.</summary>
-public sealed record OperationError(string Field, string MessageKey);
+/// <summary>
+/// An expected failure (validation, conflict, not found) with a localization key the page shows, and optionally the
+/// values its message names (<c>{0}</c>), e.g. who depends on what is being deleted.
+/// </summary>
+public sealed record OperationError(string Field, string MessageKey, string? Detail = null);
 
 public sealed record OperationResult(IReadOnlyList<OperationError> Errors)
 {
