@@ -99,6 +99,18 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
     {
         await currentUser.DemandAsync(Capability.ManagePeople);
         await using var db = await database.OpenAsync();
+        var exists = kind switch
+        {
+            PeopleListKind.Departments => await db.Departments.AnyAsync(x => x.Id == id, ct),
+            PeopleListKind.UserGroups => await db.UserGroups.AnyAsync(x => x.Id == id, ct),
+            PeopleListKind.Companies => await db.Companies.AnyAsync(x => x.Id == id, ct),
+            _ => await db.Profiles.AnyAsync(x => x.Id == id, ct),
+        };
+        if (!exists)
+        {
+            return OperationResult.NotFound();
+        }
+
         switch (kind)
         {
             case PeopleListKind.Departments:

@@ -16,6 +16,14 @@ public sealed record OperationResult(IReadOnlyList<OperationError> Errors)
     public bool Succeeded => Errors.Count == 0;
 
     public static OperationResult Fail(string field, string messageKey) => new([new OperationError(field, messageKey)]);
+
+    /// <summary>
+    /// The one rule for a record the caller cannot reach. A caller without the capability is refused outright
+    /// (<see cref="Infrastructure.Security.AccessDeniedException"/>: the page shows access denied). A caller with the
+    /// capability asking for a record that does not exist, belongs to another customer or lies outside their scope is
+    /// told it was not found, the same answer in every case, so that nothing reveals another customer's records.
+    /// </summary>
+    public static OperationResult NotFound(string field = "") => Fail(field, "Common.NotFound");
 }
 
 /// <summary>The outcome of a save: the errors, or the id of the saved record.</summary>
