@@ -101,6 +101,23 @@ public sealed class PlacesServicesTests(AdminAppFactory factory)
     }
 
     [Fact]
+    public async Task A_space_or_zone_name_differing_only_in_case_or_accents_is_taken()
+    {
+        var (_, _, floor, _) = await PlacesAsync();
+        await using var scope = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.FacilityManager.Email));
+        var places = scope.ServiceProvider.GetRequiredService<PlacesService>();
+        var name = $"Bureau Été {Guid.NewGuid():N}"[..20];
+        (await places.SaveSpaceAsync(new SpaceForm { FloorId = floor, Name = name })).Result.Succeeded.ShouldBeTrue();
+
+        (await places.SaveSpaceAsync(new SpaceForm { FloorId = floor, Name = name.ToLowerInvariant() })).Result.Errors.Single().MessageKey.ShouldBe("Places.NameTaken");
+        (await places.SaveSpaceAsync(new SpaceForm { FloorId = floor, Name = "  " + name.Replace("Été", "ete", StringComparison.Ordinal).ToUpperInvariant() })).Result.Errors.Single().MessageKey.ShouldBe("Places.NameTaken");
+
+        var zone = $"Aile Nord {Guid.NewGuid():N}"[..18];
+        (await places.SaveZoneAsync(floor, null, zone)).Result.Succeeded.ShouldBeTrue();
+        (await places.SaveZoneAsync(floor, null, zone.ToUpperInvariant())).Result.Errors.Single().MessageKey.ShouldBe("Places.NameTaken");
+    }
+
+    [Fact]
     public async Task Concurrent_edits_of_a_space_and_of_rules_are_refused_not_overwritten()
     {
         var (_, _, floor, _) = await PlacesAsync();

@@ -58,21 +58,8 @@ public sealed class Employee : TenantEntity
         SearchText = Fold($"{FirstName} {LastName} {Email}");
     }
 
-    /// <summary>Lower case without diacritics: "Hélène" and "helene" fold to the same text.</summary>
-    public static string Fold(string value)
-    {
-        var decomposed = value.Trim().Normalize(System.Text.NormalizationForm.FormD);
-        var builder = new System.Text.StringBuilder(decomposed.Length);
-        foreach (var c in decomposed)
-        {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.NonSpacingMark)
-            {
-                builder.Append(char.ToLowerInvariant(c));
-            }
-        }
-
-        return builder.ToString().Normalize(System.Text.NormalizationForm.FormC);
-    }
+    /// <summary>Lower case without diacritics: "Hélène" and "helene" fold to the same text (see <see cref="Shared.Names"/>).</summary>
+    public static string Fold(string value) => Shared.Names.Fold(value);
 
     public void Deactivate() => Status = EmployeeStatus.Deactivated;
 

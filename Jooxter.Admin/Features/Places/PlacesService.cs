@@ -245,6 +245,11 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             throw new AccessDeniedException(Capability.ManagePlaces);
         }
 
+        if (Names.Collides(await db.Zones.Where(z => z.FloorId == floorId && z.Id != zoneId && !z.IsArchived).Select(z => z.Name).ToListAsync(ct), name))
+        {
+            return new SaveResult(OperationResult.Fail("Name", "Places.NameTaken"), zoneId);
+        }
+
         var zone = zoneId is null ? null : await db.Zones.SingleOrDefaultAsync(z => z.Id == zoneId && z.FloorId == floorId, ct);
         if (zone is null)
         {
@@ -342,7 +347,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             }
         }
 
-        if (await db.Spaces.AnyAsync(s => s.FloorId == form.FloorId && s.Name == form.Name.Trim() && s.Id != form.Id, ct))
+        if (Names.Collides(await db.Spaces.Where(s => s.FloorId == form.FloorId && s.Id != form.Id).Select(s => s.Name).ToListAsync(ct), form.Name))
         {
             return new SaveResult(OperationResult.Fail(nameof(form.Name), "Places.NameTaken"), form.Id);
         }

@@ -1,3 +1,4 @@
+using Jooxter.Admin.Features.Shared;
 using ClosedXML.Excel;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.People.Import;
@@ -144,7 +145,7 @@ public static class SpaceImport
         {
             Fail(SpaceColumn.Building, "Required");
         }
-        else if (!places.Buildings.TryGetValue(Employee.Fold(buildingName), out var buildingId))
+        else if (!places.Buildings.TryGetValue(Names.Fold(buildingName), out var buildingId))
         {
             Fail(SpaceColumn.Building, "UnknownPlace", buildingName);
         }
@@ -152,7 +153,7 @@ public static class SpaceImport
         {
             var floorName = Get(SpaceColumn.Floor);
             if (floorName.Length == 0) Fail(SpaceColumn.Floor, "Required");
-            else if (places.Floors.TryGetValue((buildingId, Employee.Fold(floorName)), out var floor)) floorId = floor;
+            else if (places.Floors.TryGetValue((buildingId, Names.Fold(floorName)), out var floor)) floorId = floor;
             else Fail(SpaceColumn.Floor, "UnknownPlace", floorName);
         }
 
@@ -160,7 +161,7 @@ public static class SpaceImport
         var zoneName = Get(SpaceColumn.Zone);
         if (zoneName.Length > 0 && floorId is { } f)
         {
-            if (places.Zones.TryGetValue((f, Employee.Fold(zoneName)), out var zone)) zoneId = zone;
+            if (places.Zones.TryGetValue((f, Names.Fold(zoneName)), out var zone)) zoneId = zone;
             else Fail(SpaceColumn.Zone, "UnknownPlace", zoneName);
         }
 
@@ -193,7 +194,7 @@ public static class SpaceImport
 
         if (floorId is { } target && name.Length > 0)
         {
-            var key = (target, Employee.Fold(name));
+            var key = (target, Names.Fold(name));
             if (seen.TryGetValue(key, out var first)) Fail(SpaceColumn.Name, "DuplicateSpace", $"{name} ({first})");
             else seen[key] = row.Number;
         }

@@ -1,3 +1,4 @@
+using Jooxter.Admin.Features.Shared;
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.People.Import;
@@ -43,11 +44,11 @@ public sealed class SpaceImportService(AdminDatabase database, CurrentUser curre
 
         var floorIds = places.Floors.Values.Distinct().ToList();
         var existing = await db.Spaces.Where(s => floorIds.Contains(s.FloorId)).ToListAsync(ct);
-        var byKey = existing.GroupBy(s => (s.FloorId, Employee.Fold(s.Name))).ToDictionary(g => g.Key, g => g.First());
+        var byKey = existing.GroupBy(s => (s.FloorId, Names.Fold(s.Name))).ToDictionary(g => g.Key, g => g.First());
         int created = 0, updated = 0, unchanged = 0;
         foreach (var row in valid)
         {
-            if (!byKey.TryGetValue((row.FloorId, Employee.Fold(row.Name)), out var space))
+            if (!byKey.TryGetValue((row.FloorId, Names.Fold(row.Name)), out var space))
             {
                 created++;
                 db.Spaces.Add(new Space { FloorId = row.FloorId, ZoneId = row.ZoneId, Name = row.Name, Kind = row.Kind, Capacity = row.Capacity, Amenities = row.Amenities, IsBookable = row.IsBookable });
@@ -96,13 +97,13 @@ public sealed class SpaceImportService(AdminDatabase database, CurrentUser curre
         var buildings = await scope.Buildings(db).Where(b => !b.IsArchived).Select(b => new { b.Id, b.Name }).ToListAsync(ct);
         foreach (var b in buildings)
         {
-            directory.Buildings.TryAdd(Employee.Fold(b.Name), b.Id);
+            directory.Buildings.TryAdd(Names.Fold(b.Name), b.Id);
         }
 
         var floors = await db.Floors.Where(f => !f.IsArchived).Select(f => new { f.Id, f.BuildingId, f.Name, f.Level }).ToListAsync(ct);
         foreach (var f in floors.Where(f => scope.CanEditFloor(f.Id)))
         {
-            directory.Floors.TryAdd((f.BuildingId, Employee.Fold(f.Name)), f.Id);
+            directory.Floors.TryAdd((f.BuildingId, Names.Fold(f.Name)), f.Id);
             directory.Floors.TryAdd((f.BuildingId, f.Level.ToString(System.Globalization.CultureInfo.InvariantCulture)), f.Id);
         }
 
@@ -110,7 +111,7 @@ public sealed class SpaceImportService(AdminDatabase database, CurrentUser curre
         var zones = await db.Zones.Where(z => !z.IsArchived).Select(z => new { z.Id, z.FloorId, z.Name }).ToListAsync(ct);
         foreach (var z in zones.Where(z => floorIds.Contains(z.FloorId)))
         {
-            directory.Zones.TryAdd((z.FloorId, Employee.Fold(z.Name)), z.Id);
+            directory.Zones.TryAdd((z.FloorId, Names.Fold(z.Name)), z.Id);
         }
 
         return directory;
