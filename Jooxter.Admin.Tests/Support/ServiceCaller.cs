@@ -39,7 +39,7 @@ public static class ServiceCaller
             tenantId = db.Tenants.Single(t => t.Slug == slug).Id;
         }
 
-        return await scope.ServiceProvider.GetRequiredService<SignInResolver>().ResolveAsync(new SignInIdentity(provider, TenantId: tenantId, ObjectId: objectId, Email: email, Claims: claims));
+        return await scope.ServiceProvider.GetRequiredService<SignInResolver>().ResolveAsync(new SignInIdentity(provider, TenantId: tenantId, ObjectId: objectId, Email: email, EmailVerified: true, Claims: claims));
     }
 
     /// <summary>

@@ -29,6 +29,9 @@ public sealed class DatabaseOptions
     /// <summary>The key of the audit chain: not a setting of this section, resolved at start from outside the database.</summary>
     public Infrastructure.Audit.AuditKey? AuditKey { get; set; }
 
+    /// <summary>The application's logging, given to every context (EF's warnings and errors reach the console's logs; values are never logged).</summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Where keys live (data-protection keys, the audit key): <c>DataProtection:KeysFolder</c>, else the data folder's <c>keys</c>.</summary>
     public static string KeysFolder(IConfiguration configuration, string contentRoot, DatabaseOptions options)
     {
@@ -60,12 +63,14 @@ public sealed class AdminDatabase(DatabaseOptions options, TimeProvider clock, C
         DatabaseProvider.Sqlite => new SqliteAdminDbContext(
             new DbContextOptionsBuilder<SqliteAdminDbContext>()
                 .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
+                .UseLoggerFactory(options.LoggerFactory)
                 .Options,
             scope,
             clock) { AuditKey = options.AuditKey },
         DatabaseProvider.SqlServer => new SqlServerAdminDbContext(
             new DbContextOptionsBuilder<SqlServerAdminDbContext>()
                 .UseSqlServer(options.ConnectionString)
+                .UseLoggerFactory(options.LoggerFactory)
                 .Options,
             scope,
             clock) { AuditKey = options.AuditKey },

@@ -187,9 +187,9 @@ public abstract class AdminDbContext : DbContext
                 }
             }
 
-            if (entity is Employee employee)
+            if (entity is IHasDerivedFields derived)
             {
-                employee.RefreshDerivedFields();
+                derived.RefreshDerivedFields();
             }
         }
 
@@ -288,9 +288,9 @@ public abstract class AdminDbContext : DbContext
                     break;
                 case ITenantOwned owned:
                     EnforceTenancy(entry, owned);
-                    if (owned is Employee employee && entry.State is EntityState.Added or EntityState.Modified)
+                    if (owned is IHasDerivedFields derived && entry.State is EntityState.Added or EntityState.Modified)
                     {
-                        employee.RefreshDerivedFields();
+                        derived.RefreshDerivedFields();
                     }
 
                     break;

@@ -19,3 +19,13 @@ public abstract class TenantEntity : Entity, ITenantOwned
 
     public Guid Version { get; set; } = Guid.NewGuid();
 }
+
+/// <summary>An entity with fields computed from others (search text, normalised keys), refreshed by the data layer before every write.</summary>
+public interface IHasDerivedFields
+{
+    void RefreshDerivedFields();
+}
+
+/// <summary>Rows of this type are bookkeeping, not customer data: the data layer writes no audit entry for them.</summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class NotAuditedAttribute : Attribute;

@@ -228,7 +228,7 @@ public sealed class AuditChainTests : IAsyncLifetime
             result.Problem.ShouldBe("checkpoint");
 
             // A forged checkpoint line (signed without the key) is ignored.
-            await File.AppendAllTextAsync(Path.Combine(folder, $"{_tenant:N}.jsonl"), JsonSerializer.Serialize(checkpoint with { Sequence = 3, Hash = "forged", Signature = "00" }) + "\n");
+            await File.AppendAllTextAsync(Path.Combine(folder, $"{_tenant:N}.jsonl"), JsonSerializer.Serialize(checkpoint with { Sequence = 9, Hash = "forged", Signature = "00" }) + "\n");
             store.Latest(_tenant).ShouldBe(checkpoint);
         }
         finally

@@ -91,6 +91,20 @@ public static class HostileCorpus
             file[i + 8] = file[i + 9] = file[i + 10] = file[i + 11] = 0xFF;
             return file;
         }),
+        W("20,000 cells pointing at one 32,000-character shared string", "Oversized", () => Mutate(Base(), zip =>
+        {
+            Put(zip, "xl/sharedStrings.xml", w => { w.Write($"<sst xmlns=\"{Main}\"><si><t>Prénom</t></si><si><t xml:space=\"preserve\">"); w.Write(new string('x', 32_000)); w.Write(" </t></si></sst>"); });
+            Put(zip, "xl/worksheets/sheet1.xml", w =>
+            {
+                w.Write($"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c t=\"inlineStr\"><is><t>Prénom</t></is></c><c t=\"inlineStr\"><is><t>Nom</t></is></c><c t=\"inlineStr\"><is><t>E-mail</t></is></c></row>");
+                for (var r = 2; r <= 2_001; r++) { w.Write($"<row r=\"{r}\">"); Repeat(w, "<c t=\"s\"><v>1</v></c>", 10); w.Write("</row>"); }
+                w.Write("</sheetData></worksheet>");
+            });
+        })),
+        W("one tag of 3 million attributes", "Oversized", () => Mutate(Base(), zip =>
+            Put(zip, "xl/worksheets/sheet1.xml", w => { w.Write($"<worksheet xmlns=\"{Main}\"><sheetData"); for (var i = 0; i < 3_000_000; i++) w.Write($" a{i}=\"\""); w.Write("/></worksheet>"); }))),
+        W("a 5 MB text node of digits", "Oversized", () => Mutate(Base(), zip =>
+            Put(zip, "xl/worksheets/sheet1.xml", w => { w.Write($"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c><v>"); var random = new Random(7); for (var i = 0; i < 5_000_000; i++) w.Write((char)('0' + random.Next(10))); w.Write("</v></c></row></sheetData></worksheet>"); }))),
         W("row number -5", "BadRowNumber", () => Rows("<row r=\"-5\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")),
         W("row number 99,999,999,999", "BadRowNumber", () => Rows("<row r=\"99999999999\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")),
         W("row number 1,048,577", "BadRowNumber", () => Rows("<row r=\"1048577\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")),
@@ -136,6 +150,7 @@ public static class HostileCorpus
         P("SVG with an external entity", "Plan.SvgDoctype", () => Utf8("<?xml version=\"1.0\"?><!DOCTYPE svg [<!ENTITY x SYSTEM \"file:///etc/passwd\">]><svg xmlns=\"http://www.w3.org/2000/svg\"><text>&x;</text></svg>")),
         P("SVG with <use> chained 10 deep, 10 wide", "Plan.SvgTooManyReferences", () => Utf8(UseChain(10, 10))),
         P("SVG with <use> chained 5 deep, 40 wide", "Plan.SvgTooManyReferences", () => Utf8(UseChain(5, 40))),
+        P("SVG of 20,000 <use> links in a chain", "Plan.SvgTooManyReferences", () => Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\"><defs>" + string.Concat(Enumerable.Range(0, 20_000).Select(i => $"<g id=\"g{i}\"><use href=\"#g{i + 1}\"/></g>")) + "<rect id=\"g20000\" width=\"1\" height=\"1\"/></defs><use href=\"#g0\"/></svg>")),
         P("SVG whose <use> references loop", "Plan.SvgTooManyReferences", () => Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\"><g id=\"a\"><use xlink:href=\"#b\"/></g><g id=\"b\"><use href=\"#a\"/></g></svg>")),
         P("SVG nested 10,000 groups deep", "Plan.SvgTooDeep", () => Utf8("<svg xmlns=\"http://www.w3.org/2000/svg\">" + string.Concat(Enumerable.Repeat("<g>", 10_000)) + string.Concat(Enumerable.Repeat("</g>", 10_000)) + "</svg>")),
         P("SVG embedding a 3 MB picture", "Plan.SvgEmbeddedImageTooLarge", () => Utf8($"<svg xmlns=\"http://www.w3.org/2000/svg\"><image width=\"10\" height=\"10\" href=\"data:image/png;base64,{Convert.ToBase64String(new byte[3 * 1024 * 1024 / 4 * 3])}\"/></svg>")),

@@ -20,9 +20,9 @@ public static class HostileProbe
             case HostileKind.Workbook:
                 var employees = Catch(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(content)));
                 var beacons = Catch(() => BeaconImport.Parse(content));
-                // Every import reads with the one reader: a file the reader refuses is refused alike by each import.
-                var readable = employees is HostileCorpus.Accepted or "Import.Problem.TooManyRows" && beacons == "Import.Problem.NoHeaderRow";
-                return (readable || employees == beacons ? employees : $"{employees} (beacons: {beacons})", null);
+                // Every import reads with the one reader: the beacon import refuses the file alike, or stops sooner because
+                // no beacon header is among the first rows (it reads no further than that).
+                return (beacons == employees || beacons == "Import.Problem.NoHeaderRow" ? employees : $"{employees} (beacons: {beacons})", null);
             case HostileKind.ErrorWorkbook:
                 var parsed = EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(content));
                 var annotated = ImportErrorWorkbook.Annotate(content, new Dictionary<int, string> { [3] = "C: invalid e-mail" }, parsed.HeaderRow, "Errors");

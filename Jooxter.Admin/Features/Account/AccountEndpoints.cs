@@ -79,7 +79,7 @@ public static class AccountEndpoints
             return Results.Redirect($"{AuthenticationSetup.SignInPath}?error=tenant");
         }
 
-        var outcome = await resolver.ResolveAsync(new SignInIdentity("demo", TenantId: tenantId, Email: email), context.RequestAborted);
+        var outcome = await resolver.ResolveAsync(new SignInIdentity("demo", TenantId: tenantId, Email: email, EmailVerified: true), context.RequestAborted);
         if (!outcome.Succeeded)
         {
             return Results.Redirect($"{AuthenticationSetup.NotAuthorizedPath}?reason={outcome.Refusal}");

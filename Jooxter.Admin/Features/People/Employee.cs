@@ -9,7 +9,7 @@ public enum EmployeeStatus
 }
 
 /// <summary>An employee of a customer company: what the privacy policy lists and nothing more.</summary>
-public sealed class Employee : TenantEntity
+public sealed class Employee : TenantEntity, IHasDerivedFields
 {
     [PersonalData(PersonalDataCategory.Identity)]
     public required string FirstName { get; set; }

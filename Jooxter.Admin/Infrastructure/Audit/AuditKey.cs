@@ -46,14 +46,28 @@ public sealed class AuditKey
         var path = Path.Combine(keysFolder, FileName);
         if (!File.Exists(path))
         {
+            // Written whole under another name, then moved into place: an instance starting at the same moment reads
+            // either no file or a complete key, never a half-written one. Readable by its owner only.
+            var temporary = path + "." + Guid.NewGuid().ToString("N");
+            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var stream = new FileStream(temporary, options))
+            {
+                stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+            }
+
             try
             {
-                using var stream = new FileStream(path, FileMode.CreateNew, FileAccess.Write);
-                stream.Write(System.Text.Encoding.ASCII.GetBytes(Convert.ToBase64String(RandomNumberGenerator.GetBytes(32))));
+                File.Move(temporary, path, overwrite: false);
             }
             catch (IOException) when (File.Exists(path))
             {
                 // Another instance created it first: use theirs.
+                File.Delete(temporary);
             }
         }
 

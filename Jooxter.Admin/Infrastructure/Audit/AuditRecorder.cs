@@ -17,10 +17,10 @@ internal static class AuditRecorder
 {
     internal const string PersonalMask = "(personal data)";
 
-    // The welcome queue is delivery bookkeeping, not customer data: its rows are covered by the import's own entry.
-    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial), typeof(Features.People.Import.WelcomeNotification)];
+    // The trail itself and the refusal register are not audited; features mark their own bookkeeping with [NotAudited].
+    private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial)];
 
-    public static bool IsAudited(Type type) => !NotAudited.Contains(type);
+    public static bool IsAudited(Type type) => !NotAudited.Contains(type) && !type.IsDefined(typeof(NotAuditedAttribute), inherit: false);
 
     private static AuditKey KeyOf(AdminDbContext db) =>
         db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");
@@ -109,7 +109,7 @@ internal static class AuditRecorder
         var pending = new List<PendingAudit>();
         foreach (var entry in tracker.Entries())
         {
-            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || NotAudited.Contains(entry.Metadata.ClrType))
+            if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || !IsAudited(entry.Metadata.ClrType))
             {
                 continue;
             }

@@ -21,6 +21,7 @@ public static class DatabaseInitializer
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Security.AuthenticationSettings>>().Value;
         _ = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ForwardedHeadersSettings>>().Value;
         var options = app.Services.GetRequiredService<DatabaseOptions>();
+        options.LoggerFactory = app.Services.GetRequiredService<ILoggerFactory>();
         await using var scope = app.Services.CreateAsyncScope();
         var database = scope.ServiceProvider.GetRequiredService<AdminDatabase>();
         if (options.MigrateAtStartup)

@@ -72,7 +72,7 @@ public static class AuthenticationSetup
                         o.Scope.Add(scope);
                     }
 
-                    ResolveOnTicketReceived(o, "oidc", oidc.ObjectIdClaim, [IssuerClaim]);
+                    ResolveOnTicketReceived(o, "oidc", oidc.ObjectIdClaim, []);
                 });
                 break;
             default:
@@ -112,10 +112,13 @@ public static class AuthenticationSetup
         builder.Services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingAuthenticationStateProvider>();
     }
 
-    /// <summary>The issuer of the validated ID token, kept on the identity until the ticket is resolved.</summary>
+    /// <summary>The issuer of the validated ID token, kept in the sign-in's properties until the ticket is resolved.</summary>
     private const string IssuerClaim = "jx:token_issuer";
 
-    /// <summary>Entra names the directory (the customer) in <c>tid</c>; inbound claim mapping renames it.</summary>
+    /// <summary>
+    /// Entra names the directory (the customer) in <c>tid</c>; inbound claim mapping renames it. The registration is
+    /// single-directory (validated at start), so the token's issuer, and with it <c>tid</c>, is that directory's.
+    /// </summary>
     private static readonly string[] EntraDirectoryClaims = ["tid", "http://schemas.microsoft.com/identity/claims/tenantid"];
 
     /// <summary>
@@ -132,9 +135,10 @@ public static class AuthenticationSetup
                 await previousValidated(context);
             }
 
-            if (context.Principal?.Identity is ClaimsIdentity identity && context.SecurityToken is { Issuer: { } issuer })
+            // Kept in the sign-in's own properties: a claim of that name in the token could otherwise choose the customer.
+            if (context.SecurityToken is { Issuer: { } issuer })
             {
-                identity.AddClaim(new Claim(IssuerClaim, issuer));
+                context.Properties!.Items[IssuerClaim] = issuer;
             }
         };
 
@@ -151,7 +155,7 @@ public static class AuthenticationSetup
             var verified = First("email_verified");
             var claims = new SignInIdentity(
                 provider,
-                Issuer: First(issuerClaims),
+                Issuer: issuerClaims.Length == 0 ? (context.Properties?.Items.TryGetValue(IssuerClaim, out var issued) == true ? issued : null) : First(issuerClaims),
                 ObjectId: First(objectIdClaim, "oid"),
                 Email: First("email", ClaimTypes.Email),
                 EmailVerified: verified is null ? null : string.Equals(verified, "true", StringComparison.OrdinalIgnoreCase),

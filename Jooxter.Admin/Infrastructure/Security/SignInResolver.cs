@@ -121,12 +121,14 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
     }
 
     /// <summary>
-    /// The e-mail that may find the employee: the <c>email</c> claim unless the provider says it is unverified; the
-    /// <c>preferred_username</c> only where the customer says its provider guarantees it; and only in an allowed domain.
+    /// The e-mail that may find the employee: the <c>email</c> claim only when the provider says it is verified (Entra's
+    /// is not: Entra users are found by directory object id, or by user principal name where the customer vouches for
+    /// usernames); the <c>preferred_username</c> only where the customer says its provider guarantees it; and only in
+    /// an allowed domain.
     /// </summary>
     private static string? UsableEmail(SignInIdentity identity, Tenant tenant)
     {
-        var email = identity.EmailVerified != false && !string.IsNullOrWhiteSpace(identity.Email) ? identity.Email.Trim()
+        var email = identity.EmailVerified == true && !string.IsNullOrWhiteSpace(identity.Email) ? identity.Email.Trim()
             : tenant.TrustsPreferredUsername && !string.IsNullOrWhiteSpace(identity.PreferredUsername) && identity.PreferredUsername.Contains('@', StringComparison.Ordinal) ? identity.PreferredUsername.Trim()
             : null;
         return email is not null && tenant.AllowsEmailDomain(email) ? email : null;
@@ -143,6 +145,13 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
     public async Task<ClaimsPrincipal?> RevalidateAsync(ClaimsPrincipal current, CancellationToken ct = default)
     {
         if (!Guid.TryParse(current.FindFirstValue(JooxterClaims.EmployeeId), out var employeeId))
+        {
+            return null;
+        }
+
+        // However active the session (a cookie or an open tab), it ends a fixed time after sign-in.
+        if (!long.TryParse(current.FindFirstValue(JooxterClaims.SignedInAt), out var signedInAt)
+            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedInAt) > settings.Value.AbsoluteLifetime)
         {
             return null;
         }

@@ -150,6 +150,23 @@ public sealed class RowValidationAndPlanningTests
     }
 
     [Fact]
+    public void A_new_list_value_is_named_once_with_its_first_row_and_count()
+    {
+        var sheet = Sheet(
+            ["Ada", "Lovelace", "ada@x.test", "", "", "Marketing", ""],
+            ["Alan", "Turing", "alan@x.test", "", "", "marketing", "Nouveaux"],
+            ["Grace", "Hopper", "grace@x.test", "", "", "Marketing ", "Nouveaux"]);
+
+        var (valid, issues, _) = EmployeeRowValidator.Validate(sheet, Lists(), "FR", new ImportOptions(CreateMissingLists: true));
+
+        valid.Count.ShouldBe(3);
+        issues.Select(i => (i.Row, i.Field, i.Code, i.Value)).OrderBy(i => i.Row).ShouldBe([
+            (2, (ImportColumn?)ImportColumn.Department, "WillCreate", "Marketing × 3"),
+            (3, ImportColumn.Groups, "WillCreate", "Nouveaux × 2"),
+        ]);
+    }
+
+    [Fact]
     public void Planning_sorts_rows_into_created_updated_unchanged_and_deactivated()
     {
         var sheet = Sheet(

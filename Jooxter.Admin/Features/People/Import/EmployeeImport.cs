@@ -33,6 +33,8 @@ public enum NotificationStatus
 }
 
 /// <summary>A welcome message owed to a new account; the notifications capability sends them.</summary>
+/// <remarks>Delivery bookkeeping: the import's own audit entry covers these rows.</remarks>
+[NotAudited]
 public sealed class WelcomeNotification : TenantEntity
 {
     public Guid EmployeeId { get; set; }

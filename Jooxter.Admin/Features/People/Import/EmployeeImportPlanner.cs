@@ -18,7 +18,11 @@ public sealed record ExistingEmployee(
 
 public sealed record PlannedUpdate(ValidRow Row, ExistingEmployee Existing, IReadOnlyList<string> ChangedFields);
 
-public sealed record ImportPlan(IReadOnlyList<ValidRow> Creates, IReadOnlyList<PlannedUpdate> Updates, int Unchanged, IReadOnlyList<ExistingEmployee> Deactivations);
+public sealed record ImportPlan(IReadOnlyList<ValidRow> Creates, IReadOnlyList<PlannedUpdate> Updates, int Unchanged, IReadOnlyList<ExistingEmployee> Deactivations)
+{
+    /// <summary>Rows that would reactivate a console role holder: refused, only an administrator does that, in the console.</summary>
+    public IReadOnlyList<ValidRow> RefusedReactivations { get; init; } = [];
+}
 
 /// <summary>
 /// Compares the file with the stored employees by professional e-mail. The file is the source of truth for the
@@ -34,6 +38,7 @@ public static class EmployeeImportPlanner
         var updates = new List<PlannedUpdate>();
         var unchanged = 0;
         var seen = new HashSet<Guid>();
+        var refused = new List<ValidRow>();
         foreach (var row in rows)
         {
             if (!existing.TryGetValue(row.NormalizedEmail, out var current))
@@ -48,6 +53,10 @@ public static class EmployeeImportPlanner
             {
                 unchanged++;
             }
+            else if (current.Status != EmployeeStatus.Active && (protectedEmployees?.Contains(current.Id) ?? false))
+            {
+                refused.Add(row);
+            }
             else
             {
                 updates.Add(new PlannedUpdate(row, current, changed));
@@ -59,7 +68,7 @@ public static class EmployeeImportPlanner
             ? existing.Values.Where(e => e.Status == EmployeeStatus.Active && !seen.Contains(e.Id) && e.Id != actingEmployeeId
                 && !(emailsInFile?.Contains(e.NormalizedEmail) ?? false) && !(protectedEmployees?.Contains(e.Id) ?? false)).ToList()
             : [];
-        return new ImportPlan(creates, updates, unchanged, deactivations);
+        return new ImportPlan(creates, updates, unchanged, deactivations) { RefusedReactivations = refused };
     }
 
     public static List<string> Differences(ValidRow row, ExistingEmployee current, IReadOnlyCollection<ImportColumn> columns)

@@ -31,10 +31,13 @@ public sealed class EmployeeImporter(TimeProvider clock)
         var existing = await LoadExistingAsync(db, ct);
         var (valid, rowIssues, toCreate) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
         var emailsInFile = sheet.Rows.Where(r => !string.IsNullOrWhiteSpace(r.Email)).Select(r => Employee.NormalizeEmail(r.Email!)).ToHashSet(StringComparer.Ordinal);
-        // Console role holders are never deactivated by an import: that would lock administrators out through a spreadsheet.
-        var roleHolders = options.DeactivateMissing ? (await db.RoleAssignments.Select(r => r.EmployeeId).Distinct().ToListAsync(ct)).ToHashSet() : [];
+        // Console role holders are never deactivated nor reactivated by an import: a spreadsheet would otherwise lock
+        // administrators out, or hand a former administrator's access back. An administrator does both in the console.
+        var roleHolders = (await db.RoleAssignments.Select(r => r.EmployeeId).Distinct().ToListAsync(ct)).ToHashSet();
         var plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId, emailsInFile, roleHolders);
-        var issues = sheet.Issues.Concat(rowIssues).ToList();
+        var issues = sheet.Issues.Concat(rowIssues)
+            .Concat(plan.RefusedReactivations.Select(r => new ImportIssue(r.Row, sheet.ColumnLabel(ImportColumn.Email), ImportColumn.Email, IssueSeverity.Error, "RoleHolderReactivation")))
+            .ToList();
         var report = Report(sheet, plan, issues, committed: false);
         var headerBroken = issues.Any(i => i.Severity == IssueSeverity.Error && i.Row == sheet.HeaderRow);
         var blocked = headerBroken || sheet.Rows.Count == 0 || (report.Summary.RowsWithErrors > 0 && !options.SkipRowsWithErrors);

@@ -30,6 +30,9 @@ public static class EmployeeRowValidator
         var issues = new List<ImportIssue>();
         var valid = new List<ValidRow>();
         var toCreate = new Dictionary<(ImportColumn, string), ListToCreate>();
+        // A list value to be created is named once, at its first row, with the number of rows that bring it: not once
+        // per row (a 50,000-row file naming 17 new values would otherwise yield 137,500 warnings).
+        var creations = new Dictionary<(ImportColumn, string), (int Row, string? Column, string Name, int Count)>();
         var firstRowByEmail = new Dictionary<string, int>(StringComparer.Ordinal);
 
         foreach (var row in sheet.Rows)
@@ -84,8 +87,9 @@ public static class EmployeeRowValidator
 
                 if (creatable && options.CreateMissingLists)
                 {
-                    toCreate.TryAdd((column, ReferenceLists.Key(name)), new ListToCreate(column, name.Trim()));
-                    Add(column, IssueSeverity.Warning, "WillCreate", name);
+                    var key = (column, ReferenceLists.Key(name));
+                    toCreate.TryAdd(key, new ListToCreate(column, name.Trim()));
+                    creations[key] = creations.TryGetValue(key, out var seen) ? seen with { Count = seen.Count + 1 } : (row.Row, sheet.ColumnLabel(column), name.Trim(), 1);
                 }
                 else
                 {
@@ -121,6 +125,7 @@ public static class EmployeeRowValidator
             valid.Add(new ValidRow(row.Row, first, last, email, normalizedEmail, language, phone, companyId, buildingId, departmentId, groupIds, profileId));
         }
 
+        issues.AddRange(creations.Select(c => new ImportIssue(c.Value.Row, c.Value.Column, c.Key.Item1, IssueSeverity.Warning, "WillCreate", $"{c.Value.Name} × {c.Value.Count}")));
         return (valid, issues, toCreate.Values.ToList());
     }
 }

@@ -218,7 +218,9 @@ public static partial class SvgSanitizer
         var sizes = new Dictionary<XElement, (long Size, int Depth)>();
         var inProgress = new HashSet<XElement>();
 
-        (long Size, int Depth)? Measure(XElement element)
+        // hops: <use> references followed on the way here. Refusing before following one more keeps the recursion
+        // within the tree's depth (MaxDepth) times MaxReferenceDepth, whatever the file.
+        (long Size, int Depth)? Measure(XElement element, int hops)
         {
             if (sizes.TryGetValue(element, out var known))
             {
@@ -234,7 +236,7 @@ public static partial class SvgSanitizer
             var depth = 0;
             foreach (var child in element.Elements())
             {
-                if (Measure(child) is not { } measured)
+                if (Measure(child, hops) is not { } measured)
                 {
                     return null;
                 }
@@ -246,7 +248,7 @@ public static partial class SvgSanitizer
             if (element.Name.LocalName == "use" && (element.Attribute("href") ?? element.Attribute(XLink + "href"))?.Value is { } href
                 && byId.TryGetValue(href.TrimStart('#'), out var target))
             {
-                if (Measure(target) is not { } referenced)
+                if (hops >= MaxReferenceDepth || Measure(target, hops + 1) is not { } referenced)
                 {
                     return null;
                 }
@@ -265,7 +267,7 @@ public static partial class SvgSanitizer
             return (size, depth);
         }
 
-        return Measure(root) is not null;
+        return Measure(root, 0) is not null;
     }
 
     private static bool IsAllowed(XElement element, XAttribute attribute)

@@ -144,10 +144,17 @@ internal sealed class GuardedPackage : IDisposable
         return null;
     }
 
-    /// <summary>Stops a part that inflates to more than it declared or than its limit.</summary>
+    /// <summary>
+    /// Longest run of bytes between two angle brackets: one tag with its attributes, or one text node. A cell's text is
+    /// at most 32,767 characters; a parser fed a 200 MB text node or a tag of millions of attributes holds it all at once.
+    /// </summary>
+    public const int MaxMarkupRun = 256 * 1024;
+
+    /// <summary>Stops a part that inflates to more than it declared or than its limit, or that holds an endless tag or text.</summary>
     private sealed class LimitedStream(Stream inner, long limit) : Stream
     {
         private long _read;
+        private long _run;
 
         public override bool CanRead => true;
 
@@ -177,6 +184,27 @@ internal sealed class GuardedPackage : IDisposable
             if (_read > limit)
             {
                 throw new WorkbookException(WorkbookProblem.Oversized, "A part inflates to more than it declared.");
+            }
+
+            // Measure every run between two brackets, carrying the open run over to the next read.
+            var span = buffer[..n];
+            var offset = 0;
+            while (true)
+            {
+                var next = span[offset..].IndexOfAny((byte)'<', (byte)'>');
+                _run += next < 0 ? span.Length - offset : next;
+                if (_run > MaxMarkupRun)
+                {
+                    throw new WorkbookException(WorkbookProblem.Oversized, "A tag or a text in the workbook is longer than any spreadsheet program writes.");
+                }
+
+                if (next < 0)
+                {
+                    break;
+                }
+
+                _run = 0;
+                offset += next + 1;
             }
 
             return n;

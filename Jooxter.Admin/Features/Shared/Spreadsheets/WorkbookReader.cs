@@ -30,6 +30,12 @@ public static class WorkbookReader
     internal const long MaxSharedStringsBytes = 64 * 1024 * 1024;
     internal const int MaxCellFormats = 65_000;
 
+    /// <summary>
+    /// Characters all the cells of the sheet may hold together, shared strings counted at every reference: a small
+    /// file can point a million cells at one long shared string.
+    /// </summary>
+    public const long MaxSheetChars = 50_000_000;
+
     private static readonly byte[] ZipSignature = [0x50, 0x4B, 0x03, 0x04];
     private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
 
@@ -183,6 +189,7 @@ public static class WorkbookReader
             var rowNumber = 0;
             var nextColumn = 0;
             var dataRows = 0;
+            long characters = 0;
             Dictionary<int, string>? cells = null;
             var text = new StringBuilder();
             while (reader.Read())
@@ -217,6 +224,11 @@ public static class WorkbookReader
                     var style = reader.Attribute("s");
                     var (value, inline) = reader.IsEmptyElement ? (null, null) : ReadCellContent(reader, text);
                     var cellText = CellText(type, style, value, inline, sharedStrings, dateStyles);
+                    if ((characters += cellText.Length) > MaxSheetChars)
+                    {
+                        throw new WorkbookException(WorkbookProblem.Oversized, "The sheet's cells hold more text than any workbook of this size.");
+                    }
+
                     if (cellText.Length > 0 && column < MaxColumns)
                     {
                         (cells ??= [])[column] = cellText;
@@ -349,7 +361,7 @@ public static class WorkbookReader
         {
             if (reader.IsElement("si"))
             {
-                strings.Add(reader.IsEmptyElement ? "" : ReadRichText(reader, text));
+                strings.Add(reader.IsEmptyElement ? "" : ReadRichText(reader, text).Trim());
             }
         }
 
@@ -433,6 +445,7 @@ public static class WorkbookReader
     {
         var text = type switch
         {
+            // Shared strings are trimmed once, when the table is read: every reference shares one string.
             "s" => int.TryParse(raw, NumberStyles.Integer, CultureInfo.InvariantCulture, out var i) && i >= 0 && i < sharedStrings.Count ? sharedStrings[i] : "",
             "inlineStr" => inline ?? raw ?? "",
             "b" => raw?.Trim() == "1" ? "TRUE" : "FALSE",
@@ -440,7 +453,7 @@ public static class WorkbookReader
             null or "n" => NumberText(raw, int.TryParse(style, NumberStyles.None, CultureInfo.InvariantCulture, out var s) && s < dateStyles.Length && dateStyles[s]),
             _ => raw ?? "",
         };
-        return text.Trim();
+        return type == "s" ? text : text.Trim();
     }
 
     /// <summary>Numbers as a person typed them: 612345678 not 6.12345678E8; a date-formatted serial as yyyy-MM-dd.</summary>
