@@ -86,4 +86,17 @@ public sealed class PlaceImportsTests
     [Fact]
     public void A_sheet_without_the_expected_headers_is_refused() =>
         Should.Throw<WorkbookException>(() => SpaceImport.Parse(Workbooks.Create(["a", "b"], ["1", "2"]), Places())).Problem.ShouldBe(WorkbookProblem.NoHeaderRow);
+
+    [Fact]
+    public void Two_headers_naming_one_column_do_not_break_the_import_the_first_counts()
+    {
+        var file = Workbooks.Create(
+            ["Building", "Level", "Name", "Nom"],
+            ["Paris – Opéra", "2", "D-7", "ignored"]);
+
+        var (valid, _, rows) = SpaceImport.Parse(file, Places());
+
+        rows.ShouldBe(1);
+        valid.Single().Name.ShouldBe("D-7");
+    }
 }

@@ -102,7 +102,8 @@ public static class SpaceImport
         {
             if (columns is null)
             {
-                var matched = row.Cells.Where(c => Headers.ContainsKey(HeaderMatcher.Normalize(c.Value))).ToDictionary(c => Headers[HeaderMatcher.Normalize(c.Value)], c => c.Key);
+                // Two headers naming one column ("Name" and "Nom"): the first one counts, as in the beacon import.
+                var matched = row.Cells.Where(c => Headers.ContainsKey(HeaderMatcher.Normalize(c.Value))).GroupBy(c => Headers[HeaderMatcher.Normalize(c.Value)]).ToDictionary(g => g.Key, g => g.First().Key);
                 if (matched.Keys.Count(Required.Contains) >= 2)
                 {
                     columns = matched;

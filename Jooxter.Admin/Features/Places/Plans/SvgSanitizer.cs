@@ -194,6 +194,12 @@ public static partial class SvgSanitizer
             {
                 return SvgProblem.EmbeddedImageTooLarge;
             }
+
+            if (problem is not null)
+            {
+                // A picture whose size cannot be checked (GIF, damaged data) is not passed on to viewers' browsers.
+                image.Remove();
+            }
         }
 
         return null;
