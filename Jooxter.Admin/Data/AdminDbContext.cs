@@ -153,7 +153,39 @@ public abstract class AdminDbContext : DbContext
     /// tenancy rules and the same audit entries as <see cref="SaveChangesAsync(bool, CancellationToken)"/>.
     /// For imports of tens of thousands of rows, where tracking every entity costs seconds and hundreds of megabytes.
     /// </summary>
-    public async Task BulkInsertAsync<T>(IReadOnlyList<T> entities, CancellationToken ct = default)
+    public Task BulkInsertAsync<T>(IReadOnlyList<T> entities, CancellationToken ct = default)
+        where T : class
+    {
+        if (AuditRecorder.RecordedWithin(typeof(T)) is not null)
+        {
+            throw new InvalidOperationException($"{typeof(T).Name} rows are recorded within their owner's audit entry: insert them with their owners.");
+        }
+
+        return BulkInsertCoreAsync(entities, null, ct);
+    }
+
+    /// <summary>
+    /// Inserts new owners and rows recorded within them (employees and their group memberships) in bulk: one audit
+    /// entry per owner, listing its rows, instead of one entry per row.
+    /// </summary>
+    public async Task BulkInsertAsync<TOwner, TWithin>(IReadOnlyList<TOwner> owners, IReadOnlyList<TWithin> within, CancellationToken ct = default)
+        where TOwner : class
+        where TWithin : class
+    {
+        var recorded = AuditRecorder.RecordedWithin(typeof(TWithin)) ?? throw new InvalidOperationException($"{typeof(TWithin).Name} is not recorded within an owner.");
+        var withinType = Model.FindEntityType(typeof(TWithin)) ?? throw new InvalidOperationException($"{typeof(TWithin).Name} is not an entity.");
+        var ownerKey = withinType.FindProperty(recorded.OwnerKey)!.GetGetter();
+        var value = withinType.FindProperty(recorded.Value)!.GetGetter();
+        var byOwner = within.GroupBy(w => Convert.ToString(ownerKey.GetClrValueUsingContainingEntity(w), System.Globalization.CultureInfo.InvariantCulture) ?? "")
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonArray>)new Dictionary<string, System.Text.Json.Nodes.JsonArray>
+            {
+                [recorded.Field] = new(g.Select(w => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(Convert.ToString(value.GetClrValueUsingContainingEntity(w), System.Globalization.CultureInfo.InvariantCulture))).ToArray()),
+            });
+        await BulkInsertCoreAsync(owners, byOwner, ct);
+        await BulkInsertCoreAsync(within, null, ct);
+    }
+
+    private async Task BulkInsertCoreAsync<T>(IReadOnlyList<T> entities, IReadOnlyDictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonArray>>? withinByKey, CancellationToken ct)
         where T : class
     {
         if (entities.Count == 0)
@@ -196,7 +228,8 @@ public abstract class AdminDbContext : DbContext
         await BulkWriter.InsertAsync(this, type, entities.Cast<object>().ToList(), ct);
         if (AuditRecorder.IsAudited(typeof(T)))
         {
-            var pending = entities.Select(e => AuditRecorder.DescribeCreated(type, e)).ToList();
+            var key = withinByKey is null ? null : type.FindPrimaryKey()!.Properties.Single().GetGetter();
+            var pending = entities.Select(e => AuditRecorder.DescribeCreated(type, e, key is null ? null : withinByKey!.GetValueOrDefault(Convert.ToString(key.GetClrValueUsingContainingEntity(e), System.Globalization.CultureInfo.InvariantCulture) ?? ""))).ToList();
             await AuditRecorder.AppendBulkAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
         }
     }

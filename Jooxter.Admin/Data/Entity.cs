@@ -29,3 +29,24 @@ public interface IHasDerivedFields
 /// <summary>Rows of this type are bookkeeping, not customer data: the data layer writes no audit entry for them.</summary>
 [AttributeUsage(AttributeTargets.Class, Inherited = false)]
 public sealed class NotAuditedAttribute : Attribute;
+
+/// <summary>
+/// Rows of this type are recorded inside their owner's audit entry, not as entries of their own: a group membership
+/// appears as a change of its employee's <c>Groups</c> ("before": the groups left, "after": the groups joined), which is
+/// the granularity a data-protection officer reads, and one entry per employee rather than one per membership.
+/// </summary>
+[AttributeUsage(AttributeTargets.Class, Inherited = false)]
+public sealed class AuditedWithinAttribute(string ownerType, string ownerKey, string field, string value) : Attribute
+{
+    /// <summary>The owner's entity type name, as audit entries name it.</summary>
+    public string OwnerType { get; } = ownerType;
+
+    /// <summary>The property of this row holding the owner's key.</summary>
+    public string OwnerKey { get; } = ownerKey;
+
+    /// <summary>The field of the owner's entry the rows are recorded under.</summary>
+    public string Field { get; } = field;
+
+    /// <summary>The property of this row recorded in that field.</summary>
+    public string Value { get; } = value;
+}

@@ -237,6 +237,50 @@ public sealed class AuditChainTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Group_memberships_are_recorded_within_their_employees_entry()
+    {
+        Guid groupA, groupB;
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            var a = new UserGroup { Name = "Group A" };
+            var b = new UserGroup { Name = "Group B" };
+            db.UserGroups.AddRange(a, b);
+            await db.SaveChangesAsync();
+            (groupA, groupB) = (a.Id, b.Id);
+        }
+
+        Guid person;
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            var employee = new Employee { FirstName = "Grace", LastName = "Hopper", Email = "grace@alpha.test" };
+            db.Employees.Add(employee);
+            db.UserGroupMembers.AddRange(new UserGroupMember { UserGroupId = groupA, EmployeeId = employee.Id }, new UserGroupMember { UserGroupId = groupB, EmployeeId = employee.Id });
+            await db.SaveChangesAsync();
+            person = employee.Id;
+        }
+
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            db.UserGroupMembers.Remove(await db.UserGroupMembers.SingleAsync(m => m.EmployeeId == person && m.UserGroupId == groupA));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = _database.OpenForTenant(_tenant);
+        (await read.AuditEntries.CountAsync(a => a.EntityType == nameof(UserGroupMember))).ShouldBe(0);
+        var entries = await read.AuditEntries.Where(a => a.EntityId == person.ToString()).OrderBy(a => a.Sequence).ToListAsync();
+        entries.Select(e => e.Action).ShouldBe([AuditAction.Created, AuditAction.Updated]);
+        using (var created = JsonDocument.Parse(entries[0].Changes))
+        {
+            created.RootElement.GetProperty("Groups").GetProperty("after").EnumerateArray().Select(g => g.GetString()).Order().ShouldBe(new[] { groupA.ToString(), groupB.ToString() }.Order());
+        }
+
+        using var removed = JsonDocument.Parse(entries[1].Changes);
+        removed.RootElement.GetProperty("Groups").GetProperty("before").EnumerateArray().Select(g => g.GetString()).ShouldBe([groupA.ToString()]);
+        removed.RootElement.GetProperty("Groups").GetProperty("after").ValueKind.ShouldBe(JsonValueKind.Null);
+        (await VerifyAsync()).IsIntact.ShouldBeTrue();
+    }
+
     private async Task TamperAsync(string sql)
     {
         await using var db = _database.OpenSystem();

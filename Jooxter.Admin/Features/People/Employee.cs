@@ -91,6 +91,7 @@ public sealed class UserGroup : TenantEntity
     public string? Description { get; set; }
 }
 
+[AuditedWithin(nameof(Employee), nameof(EmployeeId), "Groups", nameof(UserGroupId))]
 public sealed class UserGroupMember : TenantEntity
 {
     public Guid UserGroupId { get; set; }

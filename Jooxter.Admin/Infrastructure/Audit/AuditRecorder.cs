@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Jooxter.Admin.Data;
@@ -20,15 +21,23 @@ internal static class AuditRecorder
     // The trail itself and the refusal register are not audited; features mark their own bookkeeping with [NotAudited].
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial)];
 
-    public static bool IsAudited(Type type) => !NotAudited.Contains(type) && !type.IsDefined(typeof(NotAuditedAttribute), inherit: false);
+    /// <summary>Whether rows of this type get audit entries of their own (rows recorded within their owner's do not).</summary>
+    public static bool IsAudited(Type type) => !NotAudited.Contains(type) && !type.IsDefined(typeof(NotAuditedAttribute), inherit: false) && !type.IsDefined(typeof(AuditedWithinAttribute), inherit: false);
+
+    public static AuditedWithinAttribute? RecordedWithin(Type type) => type.GetCustomAttribute<AuditedWithinAttribute>(inherit: false);
 
     private static AuditKey KeyOf(AdminDbContext db) =>
         db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");
 
     /// <summary>Describes a new row written without the change tracker (bulk insert), exactly as a tracked insert would be.</summary>
-    public static PendingAudit DescribeCreated(IEntityType type, object entity)
+    public static PendingAudit DescribeCreated(IEntityType type, object entity, IReadOnlyDictionary<string, JsonArray>? within = null)
     {
         var changes = new JsonObject();
+        foreach (var (field, values) in within ?? new Dictionary<string, JsonArray>())
+        {
+            changes[field] = new JsonObject { ["before"] = null, ["after"] = values };
+        }
+
         foreach (var property in type.GetProperties())
         {
             if (property.Name is nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId) || property.IsPrimaryKey())
@@ -107,8 +116,19 @@ internal static class AuditRecorder
     public static List<PendingAudit> Capture(ChangeTracker tracker)
     {
         var pending = new List<PendingAudit>();
+        var within = new Dictionary<(Guid Tenant, string Owner, string OwnerId, string Field), (JsonArray Left, JsonArray Joined)>();
         foreach (var entry in tracker.Entries())
         {
+            if (entry.State is (EntityState.Added or EntityState.Deleted) && RecordedWithin(entry.Metadata.ClrType) is { } recorded)
+            {
+                var owner = Convert.ToString(entry.Property(recorded.OwnerKey).CurrentValue, System.Globalization.CultureInfo.InvariantCulture) ?? "";
+                var tenant = entry.Entity is ITenantOwned row ? row.TenantId : Guid.Empty;
+                var slot = (tenant, recorded.OwnerType, owner, recorded.Field);
+                var lists = within.TryGetValue(slot, out var found) ? found : within[slot] = ([], []);
+                (entry.State == EntityState.Added ? lists.Joined : lists.Left).Add(ToNode(entry.Property(recorded.Value).CurrentValue));
+                continue;
+            }
+
             if (entry.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted) || !IsAudited(entry.Metadata.ClrType))
             {
                 continue;
@@ -134,6 +154,23 @@ internal static class AuditRecorder
 
             var key = string.Join(",", entry.Metadata.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(entry.Property(p.Name).CurrentValue, System.Globalization.CultureInfo.InvariantCulture)));
             pending.Add(new PendingAudit(tenantId, action, entry.Metadata.ClrType.Name, key, changes.ToJsonString()));
+        }
+
+        // Rows recorded within their owner join the owner's entry, or make one ("Updated") when the owner itself did not change.
+        foreach (var ((tenant, owner, ownerId, field), (left, joined)) in within)
+        {
+            var change = new JsonObject { ["before"] = left.Count == 0 ? null : left, ["after"] = joined.Count == 0 ? null : joined };
+            var index = pending.FindIndex(p => p.TenantId == tenant && p.EntityType == owner && p.EntityId == ownerId);
+            if (index < 0)
+            {
+                pending.Add(new PendingAudit(tenant, AuditAction.Updated, owner, ownerId, new JsonObject { [field] = change }.ToJsonString()));
+            }
+            else
+            {
+                var merged = JsonNode.Parse(pending[index].Changes)!.AsObject();
+                merged[field] = change;
+                pending[index] = pending[index] with { Changes = merged.ToJsonString() };
+            }
         }
 
         return pending;

@@ -57,6 +57,10 @@ public sealed class EmployeeImporterTests : IAsyncLifetime
         var record = await db.EmployeeImports.SingleAsync();
         (record.Created, record.FileName, record.ImportedById, record.Channel).ShouldBe((50, "employees.xlsx", _hr, "console"));
         (await db.AuditEntries.CountAsync(a => a.EntityType == nameof(Employee) && a.ActorId == _hr)).ShouldBe(50);
+        // Memberships are listed in their employee's entry, not recorded one by one.
+        (await db.AuditEntries.CountAsync(a => a.EntityType == nameof(UserGroupMember))).ShouldBe(0);
+        var group = (await db.UserGroups.SingleAsync()).Id.ToString();
+        (await db.AuditEntries.Where(a => a.EntityType == nameof(Employee) && a.ActorId == _hr).ToListAsync()).ShouldAllBe(a => a.Changes.Contains($"\"Groups\":{{\"before\":null,\"after\":[\"{group}\"]}}"));
     }
 
     [Fact]
