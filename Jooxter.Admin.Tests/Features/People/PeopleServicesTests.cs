@@ -79,7 +79,7 @@ public sealed class PeopleServicesTests(AdminAppFactory factory)
         (await employees.SaveAsync(theirs)).Result.Succeeded.ShouldBeTrue();
         mine.LastName = "Mine";
 
-        (await employees.SaveAsync(mine)).Result.Errors.Single().MessageKey.ShouldBe("People.Conflict");
+        (await employees.SaveAsync(mine)).Result.Errors.Single().MessageKey.ShouldBe("Common.Conflict");
         (await employees.GetAsync(id))!.LastName.ShouldBe("Theirs");
     }
 

@@ -118,6 +118,32 @@ public sealed class PlacesServicesTests(AdminAppFactory factory)
     }
 
     [Fact]
+    public async Task Renaming_a_floor_or_a_list_entry_from_a_stale_or_unknown_version_is_a_conflict()
+    {
+        var (building, _, floor, _) = await PlacesAsync();
+        await using (var scope = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.FacilityManager.Email)))
+        {
+            var places = scope.ServiceProvider.GetRequiredService<PlacesService>();
+            var read = (await places.GetFloorAsync(floor))!;
+            (await places.SaveFloorAsync(building, floor, read.Level, read.Name + " A", read.Version)).Result.Succeeded.ShouldBeTrue();
+
+            (await places.SaveFloorAsync(building, floor, read.Level, read.Name + " B", read.Version)).Result.Errors.Single().MessageKey.ShouldBe("Common.Conflict");
+            (await places.SaveFloorAsync(building, floor, read.Level, read.Name + " C")).Result.Errors.Single().MessageKey.ShouldBe("Common.Conflict");
+            var renamed = (await places.GetFloorAsync(floor))!;
+            renamed.Name.ShouldBe(read.Name + " A");
+            (await places.SaveFloorAsync(building, floor, read.Level, read.Name, renamed.Version)).Result.Succeeded.ShouldBeTrue();
+        }
+
+        await using var hr = ServiceCaller.As(factory, await ServiceCaller.SignInAsync(factory, DemoPersonas.HrAdmin.Email));
+        var lists = hr.ServiceProvider.GetRequiredService<Jooxter.Admin.Features.People.PeopleListService>();
+        var name = $"Versioned {Guid.NewGuid():N}"[..20];
+        (await lists.SaveAsync(Jooxter.Admin.Features.People.PeopleListKind.Companies, null, name)).Succeeded.ShouldBeTrue();
+        var entry = (await lists.ListAsync(Jooxter.Admin.Features.People.PeopleListKind.Companies)).Single(e => e.Name == name);
+        (await lists.SaveAsync(Jooxter.Admin.Features.People.PeopleListKind.Companies, entry.Id, name + "1", entry.Version)).Succeeded.ShouldBeTrue();
+        (await lists.SaveAsync(Jooxter.Admin.Features.People.PeopleListKind.Companies, entry.Id, name + "2", entry.Version)).Errors.Single().MessageKey.ShouldBe("Common.Conflict");
+    }
+
+    [Fact]
     public async Task Concurrent_edits_of_a_space_and_of_rules_are_refused_not_overwritten()
     {
         var (_, _, floor, _) = await PlacesAsync();
@@ -131,7 +157,7 @@ public sealed class PlacesServicesTests(AdminAppFactory factory)
         theirs.Capacity = 3;
         (await places.SaveSpaceAsync(theirs)).Result.Succeeded.ShouldBeTrue();
         mine.Capacity = 5;
-        (await places.SaveSpaceAsync(mine)).Result.Errors.Single().MessageKey.ShouldBe("Places.Conflict");
+        (await places.SaveSpaceAsync(mine)).Result.Errors.Single().MessageKey.ShouldBe("Common.Conflict");
         (await places.GetSpaceAsync(id))!.Capacity.ShouldBe(3);
 
         (await rules.SaveAsync(new BookingPolicy { Level = PolicyLevel.Space, TargetId = id, MaxDaysAhead = 3 })).Succeeded.ShouldBeTrue();
@@ -140,7 +166,7 @@ public sealed class PlacesServicesTests(AdminAppFactory factory)
         first.MaxDaysAhead = 4;
         (await rules.SaveAsync(first)).Succeeded.ShouldBeTrue();
         second.MaxDaysAhead = 5;
-        (await rules.SaveAsync(second)).Errors.Single().MessageKey.ShouldBe("Places.Conflict");
+        (await rules.SaveAsync(second)).Errors.Single().MessageKey.ShouldBe("Common.Conflict");
     }
 
     [Fact]

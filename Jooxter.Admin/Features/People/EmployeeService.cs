@@ -143,7 +143,7 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
             }
 
             employee = found;
-            db.Entry(employee).Property(e => e.Version).OriginalValue = form.Version ?? Guid.Empty;
+            Concurrency.Expect(db, employee, form.Version);
 
             // The e-mail is how a person signs in: only an administrator may change it for someone who holds a console role.
             if (!string.Equals(Employee.NormalizeEmail(found.Email), normalized, StringComparison.Ordinal) && !user.Can(Capability.ManageSettings)
@@ -177,7 +177,7 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new SaveResult(OperationResult.Fail("", "People.Conflict"), form.Id);
+            return new SaveResult(Concurrency.Conflict, form.Id);
         }
         catch (DbUpdateException)
         {

@@ -13,7 +13,7 @@ public enum PeopleListKind
     Profiles,
 }
 
-public sealed record ListEntry(Guid Id, string Name, int Members);
+public sealed record ListEntry(Guid Id, string Name, int Members, Guid Version = default);
 
 public sealed record MemberRow(Guid EmployeeId, string Name, string Email);
 
@@ -26,14 +26,15 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
         await using var db = await database.OpenAsync();
         return kind switch
         {
-            PeopleListKind.Departments => await db.Departments.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.DepartmentId == x.Id))).ToListAsync(ct),
-            PeopleListKind.UserGroups => await db.UserGroups.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.UserGroupMembers.Count(m => m.UserGroupId == x.Id))).ToListAsync(ct),
-            PeopleListKind.Companies => await db.Companies.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.CompanyId == x.Id))).ToListAsync(ct),
-            _ => await db.Profiles.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.ProfileId == x.Id))).ToListAsync(ct),
+            PeopleListKind.Departments => await db.Departments.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.DepartmentId == x.Id), x.Version)).ToListAsync(ct),
+            PeopleListKind.UserGroups => await db.UserGroups.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.UserGroupMembers.Count(m => m.UserGroupId == x.Id), x.Version)).ToListAsync(ct),
+            PeopleListKind.Companies => await db.Companies.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.CompanyId == x.Id), x.Version)).ToListAsync(ct),
+            _ => await db.Profiles.OrderBy(x => x.Name).Select(x => new ListEntry(x.Id, x.Name, db.Employees.Count(e => e.ProfileId == x.Id), x.Version)).ToListAsync(ct),
         };
     }
 
-    public async Task<OperationResult> SaveAsync(PeopleListKind kind, Guid? id, string name, CancellationToken ct = default)
+    /// <summary>Adds an entry, or renames one (naming the <paramref name="version"/> it was read with: see <see cref="Concurrency"/>).</summary>
+    public async Task<OperationResult> SaveAsync(PeopleListKind kind, Guid? id, string name, Guid? version = null, CancellationToken ct = default)
     {
         await currentUser.DemandAsync(Capability.ManagePeople);
         name = name.Trim();
@@ -73,25 +74,29 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
         }
         else
         {
-            object? entity = kind switch
+            TenantEntity? entity = kind switch
             {
-                PeopleListKind.Departments => await db.Departments.FindAsync([id], ct),
-                PeopleListKind.UserGroups => await db.UserGroups.FindAsync([id], ct),
-                PeopleListKind.Companies => await db.Companies.FindAsync([id], ct),
-                _ => await db.Profiles.FindAsync([id], ct),
+                PeopleListKind.Departments => await db.Departments.SingleOrDefaultAsync(x => x.Id == id, ct),
+                PeopleListKind.UserGroups => await db.UserGroups.SingleOrDefaultAsync(x => x.Id == id, ct),
+                PeopleListKind.Companies => await db.Companies.SingleOrDefaultAsync(x => x.Id == id, ct),
+                _ => await db.Profiles.SingleOrDefaultAsync(x => x.Id == id, ct),
             };
+            if (entity is not null)
+            {
+                Concurrency.Expect(db, entity, version);
+            }
+
             switch (entity)
             {
                 case Department d: d.Name = name; break;
                 case UserGroup g: g.Name = name; break;
                 case Company c: c.Name = name; break;
                 case Profile p: p.Name = name; break;
-                default: return OperationResult.Fail("", "People.NotFound");
+                default: return OperationResult.NotFound();
             }
         }
 
-        await db.SaveChangesAsync(ct);
-        return OperationResult.Ok;
+        return await Concurrency.SaveAsync(db, ct);
     }
 
     /// <summary>Removes an entry; employees keep their record and simply lose the reference (group memberships go with the group).</summary>

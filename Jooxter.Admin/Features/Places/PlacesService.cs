@@ -40,9 +40,9 @@ public sealed record FloorRow(Guid Id, int Level, string Name, int Zones, int Sp
 
 public sealed record BuildingDetails(Guid Id, string Name, string? Address, string TimeZone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool IsArchived, bool CanEdit, bool CanAddFloors, IReadOnlyList<FloorRow> Floors, Guid Version = default);
 
-public sealed record ZoneRow(Guid Id, string Name, int Spaces, string? Outline, bool IsArchived);
+public sealed record ZoneRow(Guid Id, string Name, int Spaces, string? Outline, bool IsArchived, Guid Version = default);
 
-public sealed record FloorDetails(Guid Id, Guid BuildingId, string BuildingName, int Level, string Name, bool IsArchived, bool CanEdit, bool HasPlan, double PlanWidth, double PlanHeight, IReadOnlyList<ZoneRow> Zones);
+public sealed record FloorDetails(Guid Id, Guid BuildingId, string BuildingName, int Level, string Name, bool IsArchived, bool CanEdit, bool HasPlan, double PlanWidth, double PlanHeight, IReadOnlyList<ZoneRow> Zones, Guid Version = default);
 
 public sealed class SpaceForm
 {
@@ -134,10 +134,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
                 throw new AccessDeniedException(Capability.ManagePlaces);
             }
 
-            if (form.Version is { } version)
-            {
-                db.Entry(building).Property(b => b.Version).OriginalValue = version;
-            }
+            Concurrency.Expect(db, building, form.Version);
         }
 
         building.Name = form.Name.Trim();
@@ -152,13 +149,14 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new SaveResult(OperationResult.Fail("", "Places.Conflict"), form.Id);
+            return new SaveResult(Concurrency.Conflict, form.Id);
         }
 
         return new SaveResult(OperationResult.Ok, building.Id);
     }
 
-    public async Task<SaveResult> SaveFloorAsync(Guid buildingId, Guid? floorId, int level, string name, CancellationToken ct = default)
+    /// <summary>Creates a floor, or renames one (naming the <paramref name="version"/> it was read with: see <see cref="Concurrency"/>).</summary>
+    public async Task<SaveResult> SaveFloorAsync(Guid buildingId, Guid? floorId, int level, string name, Guid? version = null, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.ManagePlaces);
         if (string.IsNullOrWhiteSpace(name))
@@ -199,11 +197,14 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             floor = new Floor { BuildingId = buildingId, Name = "" };
             db.Floors.Add(floor);
         }
+        else
+        {
+            Concurrency.Expect(db, floor, version);
+        }
 
         floor.Level = level;
         floor.Name = name.Trim();
-        await db.SaveChangesAsync(ct);
-        return new SaveResult(OperationResult.Ok, floor.Id);
+        return new SaveResult(await Concurrency.SaveAsync(db, ct), floor.Id);
     }
 
     public async Task<FloorDetails?> GetFloorAsync(Guid id, CancellationToken ct = default)
@@ -220,12 +221,13 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         var building = await db.Buildings.AsNoTracking().SingleAsync(b => b.Id == floor.BuildingId, ct);
         var plan = await db.FloorPlans.AsNoTracking().Where(p => p.FloorId == id).Select(p => new { p.Width, p.Height }).SingleOrDefaultAsync(ct);
         var zones = await db.Zones.AsNoTracking().Where(z => z.FloorId == id).OrderBy(z => z.Name)
-            .Select(z => new ZoneRow(z.Id, z.Name, db.Spaces.Count(s => s.ZoneId == z.Id), z.Outline, z.IsArchived))
+            .Select(z => new ZoneRow(z.Id, z.Name, db.Spaces.Count(s => s.ZoneId == z.Id), z.Outline, z.IsArchived, z.Version))
             .ToListAsync(ct);
-        return new FloorDetails(floor.Id, building.Id, building.Name, floor.Level, floor.Name, floor.IsArchived, user.Can(Capability.ManagePlaces) && scope.CanEditFloor(id), plan is not null, plan?.Width ?? 0, plan?.Height ?? 0, zones);
+        return new FloorDetails(floor.Id, building.Id, building.Name, floor.Level, floor.Name, floor.IsArchived, user.Can(Capability.ManagePlaces) && scope.CanEditFloor(id), plan is not null, plan?.Width ?? 0, plan?.Height ?? 0, zones, floor.Version);
     }
 
-    public async Task<SaveResult> SaveZoneAsync(Guid floorId, Guid? zoneId, string name, CancellationToken ct = default)
+    /// <summary>Creates a zone, or renames one (naming the <paramref name="version"/> it was read with: see <see cref="Concurrency"/>).</summary>
+    public async Task<SaveResult> SaveZoneAsync(Guid floorId, Guid? zoneId, string name, Guid? version = null, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.ManagePlaces);
         if (string.IsNullOrWhiteSpace(name))
@@ -256,10 +258,13 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             zone = new Zone { FloorId = floorId, Name = "" };
             db.Zones.Add(zone);
         }
+        else
+        {
+            Concurrency.Expect(db, zone, version);
+        }
 
         zone.Name = name.Trim();
-        await db.SaveChangesAsync(ct);
-        return new SaveResult(OperationResult.Ok, zone.Id);
+        return new SaveResult(await Concurrency.SaveAsync(db, ct), zone.Id);
     }
 
     public async Task<PagedResult<SpaceRow>> ListSpacesAsync(SpaceQuery q, CancellationToken ct = default)
@@ -335,10 +340,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
                 throw new AccessDeniedException(Capability.ManagePlaces);
             }
 
-            if (form.Version is { } version)
-            {
-                db.Entry(space).Property(s => s.Version).OriginalValue = version;
-            }
+            Concurrency.Expect(db, space, form.Version);
 
             if (space.IsEnabled && !form.IsEnabled && await ReservationImpact.Future(db, db.Spaces.Where(s => s.Id == space.Id).Select(s => s.Id), clock.GetUtcNow().UtcDateTime).AnyAsync(ct))
             {
@@ -366,7 +368,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         }
         catch (DbUpdateConcurrencyException)
         {
-            return new SaveResult(OperationResult.Fail("", "Places.Conflict"), form.Id);
+            return new SaveResult(Concurrency.Conflict, form.Id);
         }
 
         return new SaveResult(OperationResult.Ok, space.Id);

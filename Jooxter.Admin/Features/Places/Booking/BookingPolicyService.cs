@@ -90,7 +90,7 @@ public sealed class BookingPolicyService(AdminDatabase database, CurrentUser cur
         }
         catch (DbUpdateConcurrencyException)
         {
-            return OperationResult.Fail("", "Places.Conflict");
+            return Concurrency.Conflict;
         }
 
         return OperationResult.Ok;
