@@ -105,6 +105,8 @@ public static class HostileCorpus
             Put(zip, "xl/worksheets/sheet1.xml", w => { w.Write($"<worksheet xmlns=\"{Main}\"><sheetData"); for (var i = 0; i < 3_000_000; i++) w.Write($" a{i}=\"\""); w.Write("/></worksheet>"); }))),
         W("a 5 MB text node of digits", "Oversized", () => Mutate(Base(), zip =>
             Put(zip, "xl/worksheets/sheet1.xml", w => { w.Write($"<worksheet xmlns=\"{Main}\"><sheetData><row r=\"1\"><c><v>"); var random = new Random(7); for (var i = 0; i < 5_000_000; i++) w.Write((char)('0' + random.Next(10))); w.Write("</v></c></row></sheetData></worksheet>"); }))),
+        W("a cell outside any row", "Corrupt", () => Mutate(Base(), zip =>
+            Put(zip, "xl/worksheets/sheet1.xml", $"<worksheet xmlns=\"{Main}\"><sheetData><c r=\"A1\" t=\"inlineStr\"><is><t>Prénom</t></is></c></sheetData></worksheet>"))),
         W("row number -5", "BadRowNumber", () => Rows("<row r=\"-5\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")),
         W("row number 99,999,999,999", "BadRowNumber", () => Rows("<row r=\"99999999999\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")),
         W("row number 1,048,577", "BadRowNumber", () => Rows("<row r=\"1048577\"><c t=\"inlineStr\"><is><t>x</t></is></c></row>")),

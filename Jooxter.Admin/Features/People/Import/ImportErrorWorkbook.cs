@@ -25,7 +25,8 @@ public static class ImportErrorWorkbook
     {
         foreach (var row in WorkbookReader.ReadFirstSheet(original))
         {
-            var cells = row.Cells.Select(c => new WrittenCell(c.Key, c.Value, row.Number == headerRow ? CellLook.Header : CellLook.Plain)).ToList();
+            // The errors column is the one after the last used; a sheet that already uses Excel's last column loses that one.
+            var cells = row.Cells.Where(c => c.Key != column).Select(c => new WrittenCell(c.Key, c.Value, row.Number == headerRow ? CellLook.Header : CellLook.Plain)).ToList();
             if (row.Number == headerRow)
             {
                 cells.Add(new WrittenCell(column, columnTitle, CellLook.Header));

@@ -212,6 +212,11 @@ public static class WorkbookReader
                 }
                 else if (reader.IsElement("c"))
                 {
+                    if (rowNumber == 0)
+                    {
+                        throw new WorkbookException(WorkbookProblem.Corrupt, "A cell lies outside any row.");
+                    }
+
                     var reference = reader.Attribute("r");
                     var column = reference is null ? nextColumn : ColumnIndex(reference);
                     if (column is < 0 or >= MaxColumns)
