@@ -51,4 +51,19 @@ public sealed class BeaconStateTests
     [InlineData(65536, false)]
     [InlineData(-1, false)]
     public void Major_and_minor_are_16_bit(int value, bool valid) => Beacon.IsValidIdentifier(value).ShouldBe(valid);
+
+    [Theory]
+    [InlineData(1, 320, 200)]
+    [InlineData(3, 320, 200)]
+    [InlineData(6, 200, 320)]
+    [InlineData(8, 200, 320)]
+    public void A_sideways_jpeg_plan_is_stored_upright_without_its_exif(int orientation, int width, int height)
+    {
+        var (content, type, w, h, problem) = Jooxter.Admin.Features.Places.Plans.PlanService.Inspect(Support.Hostile.HostileBytes.JpegWithOrientation(320, 200, (ushort)orientation));
+
+        problem.ShouldBeNull();
+        type.ShouldBe("image/jpeg");
+        (w, h).ShouldBe((width, height));
+        System.Text.Encoding.Latin1.GetString(content!).ShouldNotContain("Exif");
+    }
 }

@@ -163,6 +163,20 @@ public static class HostileBytes
         return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2), .. "<html><script>alert(document.cookie)</script></html>"u8];
     }
 
+    /// <summary>A JPEG stored sideways, with the EXIF orientation (1–8) a camera writes to have it shown upright.</summary>
+    public static byte[] JpegWithOrientation(int width, int height, ushort orientation)
+    {
+        var jpeg = Jpeg(width, height);
+        // TIFF header, one IFD entry: tag 0x0112 (Orientation), type SHORT, count 1, value; then no next IFD.
+        byte[] exif = [.. "Exif\0\0"u8, 0x49, 0x49, 0x2A, 0x00, 0x08, 0x00, 0x00, 0x00, 0x01, 0x00, 0x12, 0x01, 0x03, 0x00, 0x01, 0x00, 0x00, 0x00, (byte)orientation, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00];
+        var app1 = new byte[4 + exif.Length];
+        app1[0] = 0xFF;
+        app1[1] = 0xE1;
+        BinaryPrimitives.WriteUInt16BigEndian(app1.AsSpan(2), (ushort)(exif.Length + 2));
+        exif.CopyTo(app1, 4);
+        return [.. jpeg.AsSpan(0, 2), .. app1, .. jpeg.AsSpan(2)];
+    }
+
     /// <summary>A lossless WebP header declaring a 16384 × 16384 picture.</summary>
     public static byte[] WebPDeclaring(int width, int height)
     {

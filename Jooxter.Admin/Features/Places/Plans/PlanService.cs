@@ -92,13 +92,16 @@ public sealed class PlanService(AdminDatabase database, CurrentUser currentUser,
             }
 
             using (codec)
-            using (var bitmap = RasterImage.Decode(codec))
+            using (var decoded = RasterImage.Decode(codec))
             {
-                if (bitmap is null)
+                if (decoded is null)
                 {
                     return (null, null, 0, 0, "Plan.Unreadable");
                 }
 
+                // Turned upright first: the EXIF orientation is dropped with the rest of the metadata.
+                var bitmap = RasterImage.Upright(decoded, codec.EncodedOrigin);
+                using var turned = ReferenceEquals(bitmap, decoded) ? null : bitmap;
                 using var image = SKImage.FromBitmap(bitmap);
                 using var encoded = kind == RasterKind.Png ? image.Encode(SKEncodedImageFormat.Png, 100) : image.Encode(SKEncodedImageFormat.Jpeg, 90);
                 return (encoded.ToArray(), kind == RasterKind.Png ? "image/png" : "image/jpeg", bitmap.Width, bitmap.Height, null);

@@ -105,6 +105,38 @@ public static class RasterImage
         return null;
     }
 
+    /// <summary>
+    /// The picture as it is meant to be seen: a camera or phone stores it sideways with an EXIF orientation, which
+    /// re-encoding drops, so the pixels are turned here. Returns the source itself when it is already upright.
+    /// </summary>
+    public static SKBitmap Upright(SKBitmap source, SKEncodedOrigin origin)
+    {
+        float w = source.Width, h = source.Height;
+        SKMatrix? matrix = origin switch
+        {
+            SKEncodedOrigin.TopRight => new SKMatrix(-1, 0, w, 0, 1, 0, 0, 0, 1),
+            SKEncodedOrigin.BottomRight => new SKMatrix(-1, 0, w, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.BottomLeft => new SKMatrix(1, 0, 0, 0, -1, h, 0, 0, 1),
+            SKEncodedOrigin.LeftTop => new SKMatrix(0, 1, 0, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightTop => new SKMatrix(0, -1, h, 1, 0, 0, 0, 0, 1),
+            SKEncodedOrigin.RightBottom => new SKMatrix(0, -1, h, -1, 0, w, 0, 0, 1),
+            SKEncodedOrigin.LeftBottom => new SKMatrix(0, 1, 0, -1, 0, w, 0, 0, 1),
+            _ => null,
+        };
+        if (matrix is not { } turn)
+        {
+            return source;
+        }
+
+        var swapped = origin is SKEncodedOrigin.LeftTop or SKEncodedOrigin.RightTop or SKEncodedOrigin.RightBottom or SKEncodedOrigin.LeftBottom;
+        var upright = new SKBitmap(new SKImageInfo(swapped ? source.Height : source.Width, swapped ? source.Width : source.Height, source.ColorType, source.AlphaType));
+        using var canvas = new SKCanvas(upright);
+        canvas.SetMatrix(turn);
+        using var image = SKImage.FromBitmap(source);
+        canvas.DrawImage(image, 0, 0, new SKSamplingOptions(SKFilterMode.Nearest));
+        return upright;
+    }
+
     /// <summary>Bytes in a PNG's chunks other than header, palette, transparency and image data; null when the chunk list is broken.</summary>
     internal static long? PngSideChunks(ReadOnlySpan<byte> png)
     {
