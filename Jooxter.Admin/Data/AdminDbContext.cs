@@ -172,16 +172,8 @@ public abstract class AdminDbContext : DbContext
         where TOwner : class
         where TWithin : class
     {
-        var recorded = AuditRecorder.RecordedWithin(typeof(TWithin)) ?? throw new InvalidOperationException($"{typeof(TWithin).Name} is not recorded within an owner.");
         var withinType = Model.FindEntityType(typeof(TWithin)) ?? throw new InvalidOperationException($"{typeof(TWithin).Name} is not an entity.");
-        var ownerKey = withinType.FindProperty(recorded.OwnerKey)!.GetGetter();
-        var value = withinType.FindProperty(recorded.Value)!.GetGetter();
-        var byOwner = within.GroupBy(w => Convert.ToString(ownerKey.GetClrValueUsingContainingEntity(w), System.Globalization.CultureInfo.InvariantCulture) ?? "")
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonArray>)new Dictionary<string, System.Text.Json.Nodes.JsonArray>
-            {
-                [recorded.Field] = new(g.Select(w => (System.Text.Json.Nodes.JsonNode?)System.Text.Json.Nodes.JsonValue.Create(Convert.ToString(value.GetClrValueUsingContainingEntity(w), System.Globalization.CultureInfo.InvariantCulture))).ToArray()),
-            });
-        await BulkInsertCoreAsync(owners, byOwner, ct);
+        await BulkInsertCoreAsync(owners, AuditRecorder.GroupWithin(withinType, within), ct);
         await BulkInsertCoreAsync(within, null, ct);
     }
 

@@ -185,7 +185,7 @@ public sealed class PeopleServicesTests(AdminAppFactory factory)
         var name = $"Équipe {Guid.NewGuid():N}"[..14];
 
         (await lists.SaveAsync(PeopleListKind.Departments, null, name)).Succeeded.ShouldBeTrue();
-        (await lists.SaveAsync(PeopleListKind.Departments, null, Jooxter.Admin.Features.People.Employee.Fold(name).ToUpperInvariant())).Errors.Single().MessageKey.ShouldBe("Lists.NameTaken");
+        (await lists.SaveAsync(PeopleListKind.Departments, null, Jooxter.Admin.Features.Shared.Names.Fold(name).ToUpperInvariant())).Errors.Single().MessageKey.ShouldBe("Lists.NameTaken");
 
         var department = (await lists.ListAsync(PeopleListKind.Departments)).Single(d => d.Name == name);
         var form = NewForm($"dept.{Guid.NewGuid():N}@demo.jooxter.test");

@@ -55,11 +55,9 @@ public sealed class Employee : TenantEntity, IHasDerivedFields
     public void RefreshDerivedFields()
     {
         NormalizedEmail = NormalizeEmail(Email);
-        SearchText = Fold($"{FirstName} {LastName} {Email}");
+        SearchText = Shared.Names.Fold($"{FirstName} {LastName} {Email}");
     }
 
-    /// <summary>Lower case without diacritics: "Hélène" and "helene" fold to the same text (see <see cref="Shared.Names"/>).</summary>
-    public static string Fold(string value) => Shared.Names.Fold(value);
 
     public void Deactivate() => Status = EmployeeStatus.Deactivated;
 

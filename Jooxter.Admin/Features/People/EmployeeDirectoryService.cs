@@ -39,7 +39,7 @@ public sealed class EmployeeDirectoryService(AdminDatabase database, CurrentUser
         if (!string.IsNullOrWhiteSpace(q.Search))
         {
             // Accent- and case-insensitive: both sides folded ("helene" finds "Hélène").
-            var term = Employee.Fold(q.Search);
+            var term = Shared.Names.Fold(q.Search);
             query = query.Where(e => e.SearchText.Contains(term));
         }
 

@@ -49,7 +49,6 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
         }
 
         await using var db = await database.OpenAsync();
-        var folded = Employee.Fold(name);
         var existing = kind switch
         {
             PeopleListKind.Departments => (await db.Departments.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
@@ -57,7 +56,7 @@ public sealed class PeopleListService(AdminDatabase database, CurrentUser curren
             PeopleListKind.Companies => (await db.Companies.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
             _ => (await db.Profiles.Select(x => new { x.Id, x.Name }).ToListAsync(ct)).Select(x => (x.Id, x.Name)),
         };
-        if (existing.Any(x => x.Id != id && Employee.Fold(x.Name) == folded))
+        if (Names.Collides(existing.Where(x => x.Id != id).Select(x => x.Name), name))
         {
             return OperationResult.Fail("Name", "Lists.NameTaken");
         }

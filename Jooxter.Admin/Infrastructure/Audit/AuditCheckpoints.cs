@@ -21,19 +21,20 @@ public sealed partial class AuditCheckpointStore(string folder, AuditKey key, IL
 
     public string Folder { get; } = folder;
 
-    public async Task<AuditCheckpoint?> WriteAsync(Guid tenantId, long sequence, string hash, DateTimeOffset at, CancellationToken ct = default)
+    /// <summary>Writes a checkpoint of a chain head, unless the newest one already names it (then returns that one, not written).</summary>
+    public async Task<(AuditCheckpoint Checkpoint, bool Written)> WriteAsync(Guid tenantId, long sequence, string hash, DateTimeOffset at, CancellationToken ct = default)
     {
         var latest = Latest(tenantId);
         if (latest is not null && latest.Sequence == sequence && latest.Hash == hash)
         {
-            return latest;
+            return (latest, false);
         }
 
         var checkpoint = new AuditCheckpoint(tenantId, sequence, hash, at, Sign(tenantId, sequence, hash, at));
         Directory.CreateDirectory(Folder);
         await File.AppendAllTextAsync(PathOf(tenantId), JsonSerializer.Serialize(checkpoint) + "\n", ct);
         LogCheckpoint(logger, tenantId, sequence, hash, checkpoint.Signature);
-        return checkpoint;
+        return (checkpoint, true);
     }
 
     /// <summary>The newest checkpoint whose signature holds; forged or damaged lines are skipped.</summary>
@@ -65,17 +66,15 @@ public sealed partial class AuditCheckpointStore(string folder, AuditKey key, IL
         return latest;
     }
 
-    /// <summary>Writes a checkpoint of every chain whose head moved since its last one.</summary>
+    /// <summary>Writes a checkpoint of every chain whose head moved since its last one; returns how many were written.</summary>
     public async Task<int> CheckpointAllAsync(AdminDbContext db, DateTimeOffset at, CancellationToken ct = default)
     {
         var heads = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().ToListAsync(ct);
         var written = 0;
         foreach (var head in heads)
         {
-            var latest = Latest(head.TenantId);
-            if (latest is null || latest.Sequence != head.Sequence || latest.Hash != head.Hash)
+            if ((await WriteAsync(head.TenantId, head.Sequence, head.Hash, at, ct)).Written)
             {
-                await WriteAsync(head.TenantId, head.Sequence, head.Hash, at, ct);
                 written++;
             }
         }

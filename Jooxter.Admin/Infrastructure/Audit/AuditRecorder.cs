@@ -21,10 +21,36 @@ internal static class AuditRecorder
     // The trail itself and the refusal register are not audited; features mark their own bookkeeping with [NotAudited].
     private static readonly HashSet<Type> NotAudited = [typeof(AuditEntry), typeof(AuditChainHead), typeof(AccessDenial)];
 
-    /// <summary>Whether rows of this type get audit entries of their own (rows recorded within their owner's do not).</summary>
-    public static bool IsAudited(Type type) => !NotAudited.Contains(type) && !type.IsDefined(typeof(NotAuditedAttribute), inherit: false) && !type.IsDefined(typeof(AuditedWithinAttribute), inherit: false);
+    // Read once per type: SaveChanges asks for every tracked entry.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<Type, (bool Audited, AuditedWithinAttribute? Within)> Kinds = new();
 
-    public static AuditedWithinAttribute? RecordedWithin(Type type) => type.GetCustomAttribute<AuditedWithinAttribute>(inherit: false);
+    private static (bool Audited, AuditedWithinAttribute? Within) KindOf(Type type) => Kinds.GetOrAdd(type, t =>
+    {
+        var within = t.GetCustomAttribute<AuditedWithinAttribute>(inherit: false);
+        return (!NotAudited.Contains(t) && !t.IsDefined(typeof(NotAuditedAttribute), inherit: false) && within is null, within);
+    });
+
+    /// <summary>Whether rows of this type get audit entries of their own (rows recorded within their owner's do not).</summary>
+    public static bool IsAudited(Type type) => KindOf(type).Audited;
+
+    public static AuditedWithinAttribute? RecordedWithin(Type type) => KindOf(type).Within;
+
+    /// <summary>
+    /// Rows recorded within their owners (new memberships of new employees), grouped by owner key as the fields to add
+    /// to each owner's "created" description, with values written as tracked changes write them.
+    /// </summary>
+    public static Dictionary<string, IReadOnlyDictionary<string, JsonArray>> GroupWithin(IEntityType withinType, IEnumerable<object> rows)
+    {
+        var recorded = RecordedWithin(withinType.ClrType) ?? throw new InvalidOperationException($"{withinType.ClrType.Name} is not recorded within an owner.");
+        var ownerKey = withinType.FindProperty(recorded.OwnerKey)!.GetGetter();
+        var value = withinType.FindProperty(recorded.Value)!.GetGetter();
+        return rows
+            .GroupBy(row => Convert.ToString(ownerKey.GetClrValueUsingContainingEntity(row), System.Globalization.CultureInfo.InvariantCulture) ?? "")
+            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, JsonArray>)new Dictionary<string, JsonArray>
+            {
+                [recorded.Field] = new(g.Select(row => ToNode(value.GetClrValueUsingContainingEntity(row))).ToArray()),
+            });
+    }
 
     private static AuditKey KeyOf(AdminDbContext db) =>
         db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");

@@ -185,22 +185,15 @@ public static class AuthenticationSetup
             return;
         }
 
-        // However active the session, it ends a fixed time after sign-in.
-        if (!long.TryParse(principal.FindFirstValue(JooxterClaims.SignedInAt), out var signedInAt)
-            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedInAt) > settings.AbsoluteLifetime)
-        {
-            context.RejectPrincipal();
-            await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
-            return;
-        }
-
-        if (clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(validatedAt) < settings.RevalidateAfter)
-        {
-            return;
-        }
-
+        // The absolute lifetime is checked on every request; the employee record only every RevalidateAfter.
         var resolver = context.HttpContext.RequestServices.GetRequiredService<SignInResolver>();
-        var refreshed = await resolver.RevalidateAsync(principal, context.HttpContext.RequestAborted);
+        var expired = resolver.HasExpired(principal);
+        if (!expired && clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(validatedAt) < settings.RevalidateAfter)
+        {
+            return;
+        }
+
+        var refreshed = expired ? null : await resolver.RevalidateAsync(principal, context.HttpContext.RequestAborted);
         if (refreshed is null)
         {
             context.RejectPrincipal();

@@ -149,9 +149,7 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
             return null;
         }
 
-        // However active the session (a cookie or an open tab), it ends a fixed time after sign-in.
-        if (!long.TryParse(current.FindFirstValue(JooxterClaims.SignedInAt), out var signedInAt)
-            || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedInAt) > settings.Value.AbsoluteLifetime)
+        if (HasExpired(current))
         {
             return null;
         }
@@ -168,6 +166,11 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
         var rebuilt = await BuildPrincipalAsync(db, employee, providerClaims, ct, current.FindFirstValue(JooxterClaims.SignedInAt));
         return rebuilt.Principal;
     }
+
+    /// <summary>However active a session (a cookie or an open tab), it ends a fixed time after sign-in.</summary>
+    public bool HasExpired(ClaimsPrincipal session) =>
+        !long.TryParse(session.FindFirstValue(JooxterClaims.SignedInAt), out var signedInAt)
+        || clock.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(signedInAt) > settings.Value.AbsoluteLifetime;
 
     /// <summary>A provider claim that a role mapping reads, kept in the session as "type=value" so that mappings are re-evaluated on refresh.</summary>
     private const string ProviderClaim = "jx:idp";

@@ -13,7 +13,7 @@ public sealed class ReferenceLists
 
     public Dictionary<string, Guid> Profiles { get; } = [];
 
-    public static string Key(string name) => Employee.Fold(name);
+    public static string Key(string name) => Shared.Names.Fold(name);
 }
 
 /// <summary>A list entry the import will create because the option to create missing entries is on.</summary>

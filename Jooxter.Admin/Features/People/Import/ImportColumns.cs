@@ -55,7 +55,7 @@ public static class HeaderMatcher
 
     /// <summary>Lower case, no accents, letters and digits only: "Prénom " and "prenom" are the same header.</summary>
     public static string Normalize(string header) =>
-        new(Employee.Fold(header).Where(char.IsLetterOrDigit).ToArray());
+        new(Shared.Names.Fold(header).Where(char.IsLetterOrDigit).ToArray());
 
     public static ImportColumn? Match(string header) =>
         Synonyms.TryGetValue(Normalize(header), out var column) ? column : null;
