@@ -74,6 +74,8 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<Reservation> Reservations => Set<Reservation>();
 
+    public DbSet<ReservationGuest> ReservationGuests => Set<ReservationGuest>();
+
     public DbSet<Features.Places.ReservationNotice> ReservationNotices => Set<Features.Places.ReservationNotice>();
 
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();

@@ -18,8 +18,36 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
         builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.BeneficiaryId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(r => r.Subject).HasMaxLength(200);
+        builder.Property(r => r.Source).HasConversion<string>().HasMaxLength(20);
+        builder.Property(r => r.RequestedOverrides).HasConversion<int>();
+        builder.Property(r => r.AcceptedConflicts).HasConversion<int>();
+        builder.Property(r => r.OpenConflicts).HasConversion<int>();
+        builder.Property(r => r.RequestReason).HasMaxLength(500);
+        builder.Property(r => r.DecisionReason).HasMaxLength(500);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.CreatedById).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.DecidedById).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(r => r.ForId);
         builder.HasIndex(r => new { r.TenantId, r.StartsAtUtc });
         builder.HasIndex(r => new { r.SpaceId, r.StartsAtUtc });
+        builder.HasIndex(r => new { r.TenantId, r.Status, r.StartsAtUtc });
+        builder.HasIndex(r => new { r.TenantId, r.OpenConflicts, r.StartsAtUtc });
+        builder.HasIndex(r => new { r.HolderId, r.StartsAtUtc });
+        builder.HasIndex(r => new { r.BeneficiaryId, r.StartsAtUtc });
+    }
+}
+
+internal sealed class ReservationGuestConfiguration : IEntityTypeConfiguration<ReservationGuest>
+{
+    public void Configure(EntityTypeBuilder<ReservationGuest> builder)
+    {
+        builder.HasOne<Reservation>().WithMany().HasForeignKey(g => g.ReservationId).OnDelete(DeleteBehavior.Cascade);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(g => g.EmployeeId).OnDelete(DeleteBehavior.Restrict);
+        builder.Property(g => g.Name).HasMaxLength(200);
+        builder.Property(g => g.Email).HasMaxLength(254);
+        builder.Property(g => g.NormalizedEmail).HasMaxLength(254);
+        builder.Property(g => g.Company).HasMaxLength(200);
+        builder.HasIndex(g => new { g.TenantId, g.NormalizedEmail });
+        builder.HasIndex(g => new { g.EmployeeId });
     }
 }
 
@@ -28,7 +56,9 @@ internal sealed class ReservationNoticeConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<ReservationNotice> builder)
     {
         builder.HasOne<Reservation>().WithMany().HasForeignKey(n => n.ReservationId).OnDelete(DeleteBehavior.Cascade);
-        builder.Property(n => n.Reason).HasMaxLength(200);
+        builder.Property(n => n.Reason).HasMaxLength(500);
+        builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.HasOne<Employee>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(20);
         builder.HasIndex(n => new { n.TenantId, n.Status });
     }

@@ -104,4 +104,11 @@ public sealed class Space : TenantEntity
     public double? PlanX { get; set; }
 
     public double? PlanY { get; set; }
+
+    /// <summary>
+    /// Bumped at the start of every booking transaction of this space, so that two bookings of one space are made one
+    /// after the other (the row lock serialises them on SQL Server; SQLite serialises writers anyway). Not a rule, not
+    /// shown: see docs/decisions/0008-reservations.md.
+    /// </summary>
+    public long BookingSequence { get; set; }
 }

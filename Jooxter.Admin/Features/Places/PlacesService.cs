@@ -145,7 +145,8 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         building.OpenDays = form.OpenDays;
         try
         {
-            await db.SaveChangesAsync(ct);
+            // New opening hours or days may put future bookings in conflict.
+            await Features.Reservations.ReservationConflicts.SaveAsync(db, SpacesOf(db, new PlaceTarget(PlaceKind.Building, building.Id)), clock.GetUtcNow().UtcDateTime, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -364,7 +365,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         space.IsEnabled = form.IsEnabled;
         try
         {
-            await db.SaveChangesAsync(ct);
+            await Features.Reservations.ReservationConflicts.SaveAsync(db, SpacesOf(db, new PlaceTarget(PlaceKind.Space, space.Id)), clock.GetUtcNow().UtcDateTime, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -400,7 +401,8 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
             default: (await db.Spaces.SingleAsync(s => s.Id == target.Id, ct)).IsEnabled = false; break;
         }
 
-        await db.SaveChangesAsync(ct);
+        // Kept bookings of what is now closed go to the arbitration queue as conflicts, saved with the archive.
+        await Features.Reservations.ReservationConflicts.SaveAsync(db, SpacesOf(db, target), clock.GetUtcNow().UtcDateTime, ct);
         return cancelled;
     }
 

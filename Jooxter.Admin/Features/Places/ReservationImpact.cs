@@ -13,10 +13,31 @@ public enum ImpactDecision
 
 public sealed record AffectedReservation(Guid Id, string Space, DateTime StartsAtUtc, DateTime EndsAtUtc, string Holder);
 
-/// <summary>A notice owed to the holder of a reservation the console cancelled; the notifications capability sends it.</summary>
+/// <summary>What a reservation notice tells its recipient.</summary>
+public enum ReservationNoticeKind
+{
+    Cancelled,
+    Confirmed,
+    Changed,
+    Rejected,
+    Approved,
+    AwaitingApproval,
+    Released,
+    Moved,
+}
+
+/// <summary>
+/// A notice owed about a reservation, written in the same transaction as the change it reports (the outbox); the
+/// sender delivers it. The recipient is the person the booking is for unless named (an approver, a guest).
+/// </summary>
 public sealed class ReservationNotice : TenantEntity
 {
     public Guid ReservationId { get; set; }
+
+    public ReservationNoticeKind Kind { get; set; } = ReservationNoticeKind.Cancelled;
+
+    /// <summary>The employee told; null for the person the booking is for.</summary>
+    public Guid? RecipientId { get; set; }
 
     public required string Reason { get; set; }
 

@@ -29,6 +29,10 @@ internal static class FeatureServices
         services.AddScoped<DemoPersonaDirectory>();
         services.AddSingleton<EmployeeImporter>();
         services.AddScoped<EmployeeImportService>();
+        services.AddScoped<Features.Reservations.ReservationService>();
+        services.AddScoped<Features.Reservations.ArbitrationService>();
+        services.AddScoped<Features.Reservations.ReservationSweeper>();
+        services.AddHostedService<Features.Reservations.ReservationSweepJob>();
         return services;
     }
 }

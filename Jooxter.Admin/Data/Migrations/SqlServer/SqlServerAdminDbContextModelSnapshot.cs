@@ -675,13 +675,21 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
                     b.Property<DateTime>("QueuedAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("nvarchar(200)");
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)");
+
+                    b.Property<Guid?>("RecipientId")
+                        .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid>("ReservationId")
                         .HasColumnType("uniqueidentifier");
@@ -700,6 +708,8 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecipientId");
+
                     b.HasIndex("ReservationId");
 
                     b.HasIndex("TenantId", "Status");
@@ -715,6 +725,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.Property<int>("Amenities")
                         .HasColumnType("int");
+
+                    b.Property<long>("BookingSequence")
+                        .HasColumnType("bigint");
 
                     b.Property<int>("Capacity")
                         .HasColumnType("int");
@@ -853,14 +866,53 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("AcceptedConflicts")
+                        .HasColumnType("int");
+
                     b.Property<Guid?>("BeneficiaryId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage");
 
                     b.Property<DateTime>("EndsAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<Guid>("HolderId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("OpenConflicts")
+                        .HasColumnType("int");
+
+                    b.Property<string>("RequestReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage");
+
+                    b.Property<int>("RequestedOverrides")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
 
                     b.Property<Guid>("SpaceId")
                         .HasColumnType("uniqueidentifier");
@@ -887,15 +939,73 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BeneficiaryId");
+                    b.HasIndex("CreatedById");
 
-                    b.HasIndex("HolderId");
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("BeneficiaryId", "StartsAtUtc");
+
+                    b.HasIndex("HolderId", "StartsAtUtc");
 
                     b.HasIndex("SpaceId", "StartsAtUtc");
 
                     b.HasIndex("TenantId", "StartsAtUtc");
 
+                    b.HasIndex("TenantId", "OpenConflicts", "StartsAtUtc");
+
+                    b.HasIndex("TenantId", "Status", "StartsAtUtc");
+
                     b.ToTable("Reservations");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Reservations.ReservationGuest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<Guid?>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("nvarchar(254)")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ReservationId");
+
+                    b.HasIndex("TenantId", "NormalizedEmail");
+
+                    b.ToTable("ReservationGuests");
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.Tenants.Tenant", b =>
@@ -1257,6 +1367,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
                 {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
                         .WithMany()
                         .HasForeignKey("ReservationId")
@@ -1304,6 +1419,16 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasOne("Jooxter.Admin.Features.People.Employee", null)
                         .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
                         .HasForeignKey("HolderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1312,6 +1437,20 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .WithMany()
                         .HasForeignKey("SpaceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Reservations.ReservationGuest", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
+                        .WithMany()
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

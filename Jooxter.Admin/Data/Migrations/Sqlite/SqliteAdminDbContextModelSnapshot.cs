@@ -670,12 +670,20 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("QueuedAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Reason")
                         .IsRequired()
-                        .HasMaxLength(200)
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecipientId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReservationId")
@@ -695,6 +703,8 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
+                    b.HasIndex("RecipientId");
+
                     b.HasIndex("ReservationId");
 
                     b.HasIndex("TenantId", "Status");
@@ -709,6 +719,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Amenities")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookingSequence")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("Capacity")
@@ -848,13 +861,52 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("AcceptedConflicts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("BeneficiaryId")
                         .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckedInAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("CreatedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("DecidedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("DecidedById")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DecisionReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage");
 
                     b.Property<DateTime>("EndsAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("HolderId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("OpenConflicts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("RequestReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage");
+
+                    b.Property<int>("RequestedOverrides")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SpaceId")
@@ -882,15 +934,73 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasKey("Id");
 
-                    b.HasIndex("BeneficiaryId");
+                    b.HasIndex("CreatedById");
 
-                    b.HasIndex("HolderId");
+                    b.HasIndex("DecidedById");
+
+                    b.HasIndex("BeneficiaryId", "StartsAtUtc");
+
+                    b.HasIndex("HolderId", "StartsAtUtc");
 
                     b.HasIndex("SpaceId", "StartsAtUtc");
 
                     b.HasIndex("TenantId", "StartsAtUtc");
 
+                    b.HasIndex("TenantId", "OpenConflicts", "StartsAtUtc");
+
+                    b.HasIndex("TenantId", "Status", "StartsAtUtc");
+
                     b.ToTable("Reservations");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Reservations.ReservationGuest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Company")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
+                    b.Property<string>("Email")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<Guid?>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Identity");
+
+                    b.Property<string>("NormalizedEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<Guid>("ReservationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("ReservationId");
+
+                    b.HasIndex("TenantId", "NormalizedEmail");
+
+                    b.ToTable("ReservationGuests");
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.Tenants.Tenant", b =>
@@ -1249,6 +1359,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
                 {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("RecipientId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
                         .WithMany()
                         .HasForeignKey("ReservationId")
@@ -1296,6 +1411,16 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasOne("Jooxter.Admin.Features.People.Employee", null)
                         .WithMany()
+                        .HasForeignKey("CreatedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("DecidedById")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
                         .HasForeignKey("HolderId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
@@ -1304,6 +1429,20 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .WithMany()
                         .HasForeignKey("SpaceId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Reservations.ReservationGuest", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Jooxter.Admin.Features.Reservations.Reservation", null)
+                        .WithMany()
+                        .HasForeignKey("ReservationId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 #pragma warning restore 612, 618

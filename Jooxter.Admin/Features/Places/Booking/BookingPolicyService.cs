@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Jooxter.Admin.Features.Places.Booking;
 
 /// <summary>Reads and sets booking rules at each level, and tells what applies to a space and where it comes from.</summary>
-public sealed class BookingPolicyService(AdminDatabase database, CurrentUser currentUser)
+public sealed class BookingPolicyService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock)
 {
     public async Task<BookingPolicy> GetAsync(PolicyLevel level, Guid targetId, CancellationToken ct = default)
     {
@@ -86,7 +86,16 @@ public sealed class BookingPolicyService(AdminDatabase database, CurrentUser cur
         stored.AudienceGroupIds = rules.Audience is null or BookingAudience.Everyone ? [] : groups;
         try
         {
-            await db.SaveChangesAsync(ct);
+            // A tightened rule may put future bookings in conflict: they are marked for the arbitration queue in the same save.
+            var target = rules.TargetId;
+            var spaces = rules.Level switch
+            {
+                PolicyLevel.Building => db.Spaces.Where(s => db.Floors.Any(f => f.Id == s.FloorId && f.BuildingId == target)),
+                PolicyLevel.Floor => db.Spaces.Where(s => s.FloorId == target),
+                PolicyLevel.Zone => db.Spaces.Where(s => s.ZoneId == target),
+                _ => db.Spaces.Where(s => s.Id == target),
+            };
+            await Reservations.ReservationConflicts.SaveAsync(db, spaces.Select(s => s.Id), clock.GetUtcNow().UtcDateTime, ct);
         }
         catch (DbUpdateConcurrencyException)
         {
