@@ -44,6 +44,8 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/people/employees/{Id:guid}", Access.Capability, Capability.ViewPeople),
         // The sample employee has no photo: allowed callers get 404, the others never learn that much.
         new("GET", "/people/employees/{id:guid}/photo", Access.Capability, Capability.ViewPeople, AllowedStatus: HttpStatusCode.NotFound),
+        new("GET", "/reservations", Access.Capability, Capability.ViewReservations),
+        new("GET", "/reservations/queue", Access.Capability, Capability.ArbitrateReservations),
         new("GET", "/privacy/audit", Access.Capability, Capability.ViewAudit),
         new("GET", "/settings/tenants", Access.Capability, Capability.ManageTenants),
         new("GET", "/signin", Access.Public),

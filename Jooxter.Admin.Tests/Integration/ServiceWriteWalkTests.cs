@@ -29,6 +29,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         "EmployeeImportService.CreateTemplateAsync", "EmployeeImportService.AnnotateAsync", "RoleAssignmentService.ListAsync", "RoleAssignmentService.ScopeOptionsAsync",
         "AuditTrailService.GetPageAsync", "AuditTrailService.GetEntityTypesAsync", "AuditTrailService.VerifyAsync", "DashboardService.GetTilesAsync",
         "TenantService.ListAsync", "DemoPersonaDirectory.ListAsync", "DemoPersonaDirectory.CustomersAsync",
+        "ReservationService.DayAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
+        "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync",
     ];
 
     public static IEnumerable<MethodInfo> Writes() => typeof(Program).Assembly.GetTypes()
@@ -52,6 +54,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         writes.ShouldContain("RoleAssignmentService.AssignAsync");
         writes.ShouldContain("TenantService.SetSignInAsync");
         writes.ShouldContain("EmployeeImportService.CommitAsync");
+        writes.ShouldContain("ReservationService.BookAsync");
+        writes.ShouldContain("ArbitrationService.DecideAsync");
         writes.Count.ShouldBeGreaterThanOrEqualTo(25);
     }
 
@@ -97,7 +101,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
     private static bool AimsAtARecord(ParameterInfo parameter)
     {
         var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
-        return type == typeof(Guid) || type == typeof(Jooxter.Admin.Features.Places.PlaceTarget)
+        return type == typeof(Guid) || type == typeof(IReadOnlyList<Guid>) || type == typeof(Jooxter.Admin.Features.Places.PlaceTarget)
             || (type.IsClass && type != typeof(string) && type.GetProperty("Id") is { } id && (Nullable.GetUnderlyingType(id.PropertyType) ?? id.PropertyType) == typeof(Guid));
     }
 
@@ -136,7 +140,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         }
     }
 
-    private sealed record Targets(Guid Tenant, Guid Employee, Guid Building, Guid Floor, Guid Zone, Guid Space, Guid Group, Guid Department, Guid Assignment, Guid Beacon);
+    private sealed record Targets(Guid Tenant, Guid Employee, Guid Building, Guid Floor, Guid Zone, Guid Space, Guid Group, Guid Department, Guid Assignment, Guid Beacon, Guid Reservation);
 
     private async Task<Targets> DemoTargetsAsync()
     {
@@ -155,7 +159,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
             await db.UserGroups.Where(g => g.TenantId == tenant.Id).Select(g => g.Id).FirstAsync(),
             await db.Departments.Where(d => d.TenantId == tenant.Id).Select(d => d.Id).FirstAsync(),
             await db.RoleAssignments.Where(r => r.TenantId == tenant.Id).Select(r => r.Id).FirstAsync(),
-            await db.Beacons.Where(b => b.TenantId == tenant.Id).Select(b => b.Id).FirstOrDefaultAsync());
+            await db.Beacons.Where(b => b.TenantId == tenant.Id).Select(b => b.Id).FirstOrDefaultAsync(),
+            await db.Reservations.Where(r => r.TenantId == tenant.Id && r.Status == Jooxter.Admin.Features.Reservations.ReservationStatus.AwaitingApproval).Select(r => r.Id).FirstAsync());
     }
 
     /// <summary>The heads of the demo customer's, the other customer's and the platform's audit chains.</summary>
@@ -189,6 +194,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
                 _ when name.Contains("group", StringComparison.Ordinal) || name == "scopeid" => t.Group,
                 _ when name.Contains("assignment", StringComparison.Ordinal) => t.Assignment,
                 _ when name.Contains("tenant", StringComparison.Ordinal) => t.Tenant,
+                _ when method.DeclaringType!.Name is "ReservationService" or "ArbitrationService" => t.Reservation,
                 _ when method.DeclaringType!.Name == "PeopleListService" => t.Department,
                 _ when method.DeclaringType!.Name == "PlanService" => t.Space,
                 _ => t.Employee,
@@ -256,6 +262,11 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
             return new Jooxter.Admin.Features.Tenants.TenantSignIn("https://walk.idp.test", null, true);
         }
 
+        if (type == typeof(IReadOnlyList<Guid>))
+        {
+            return new[] { method.DeclaringType!.Name is "ReservationService" or "ArbitrationService" ? t.Reservation : t.Employee };
+        }
+
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(IProgress<>))
         {
             return null;
@@ -267,7 +278,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         {
             var value = property.Name switch
             {
-                "Id" => (object?)(type.Name switch { "BuildingForm" => t.Building, "SpaceForm" => t.Space, "BeaconForm" => t.Beacon, _ => t.Employee }),
+                "Id" => (object?)(type.Name switch { "BuildingForm" => t.Building, "SpaceForm" => t.Space, "BeaconForm" => t.Beacon, "ChangeForm" => t.Reservation, _ => t.Employee }),
+                "SpaceId" => t.Space,
                 "TargetId" => t.Floor,
                 "FloorId" => t.Floor,
                 "BuildingId" => t.Building,

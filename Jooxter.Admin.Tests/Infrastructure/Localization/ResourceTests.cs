@@ -62,6 +62,10 @@ public sealed partial class ResourceTests
             ["Plan.State"] = typeof(Jooxter.Admin.Features.Places.Beacons.BeaconState),
             ["Plan.Kind"] = typeof(Jooxter.Admin.Features.Places.Plans.MarkerKind),
             ["Plan.Svg"] = typeof(Jooxter.Admin.Features.Places.Plans.SvgProblem),
+            ["Reservation.Breach"] = typeof(Jooxter.Admin.Features.Reservations.BookingBreach),
+            ["Reservation.Status"] = typeof(Jooxter.Admin.Features.Reservations.ReservationStatus),
+            ["Arbitration.Kind"] = typeof(Jooxter.Admin.Features.Reservations.QueueItemKind),
+            ["Arbitration.Decision"] = typeof(Jooxter.Admin.Features.Reservations.Decision),
         };
 
         var issueCodes = Directory.EnumerateFiles(Path.Combine(AppFolder, "Features", "People", "Import"), "*.cs")

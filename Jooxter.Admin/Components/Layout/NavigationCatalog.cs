@@ -27,7 +27,11 @@ public static class NavigationCatalog
             new("Nav.Lists", "/people/lists", Capability.ViewPeople, MudBlazor.Icons.Material.Outlined.Groups),
             new("Nav.Import", "/people/import", Capability.ManagePeople, MudBlazor.Icons.Material.Outlined.UploadFile),
         ]),
-        new("Nav.Reservations", MudBlazor.Icons.Material.Outlined.EventSeat, []),
+        new("Nav.Reservations", MudBlazor.Icons.Material.Outlined.EventSeat,
+        [
+            new("Nav.Bookings", "/reservations", Capability.ViewReservations, MudBlazor.Icons.Material.Outlined.ViewTimeline),
+            new("Nav.Arbitration", "/reservations/queue", Capability.ArbitrateReservations, MudBlazor.Icons.Material.Outlined.Gavel),
+        ]),
         new("Nav.Occupancy", MudBlazor.Icons.Material.Outlined.Sensors, []),
         new("Nav.Analytics", MudBlazor.Icons.Material.Outlined.Insights, []),
         new("Nav.Privacy", MudBlazor.Icons.Material.Outlined.Shield,

@@ -2,6 +2,8 @@ using Bogus;
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Places.Booking;
+using Jooxter.Admin.Features.People.Import;
 using Jooxter.Admin.Features.Privacy;
 using Jooxter.Admin.Features.Reservations;
 using Jooxter.Admin.Features.Tenants;
@@ -101,10 +103,15 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
             }
         }
 
-        AddReservations(db, demo, spaces, employees.Where(e => e.Status == EmployeeStatus.Active).ToList(), today, random);
+        AddReservations(db, demo, buildings, floors, spaces, employees.Where(e => e.Status == EmployeeStatus.Active).ToList(), today, clock.GetUtcNow().UtcDateTime, random);
         AddRightsRequests(db, demo, employees, clock.GetUtcNow().UtcDateTime);
         AddSmallCustomer(db, acme, faker);
 
+        await db.SaveChangesAsync(ct);
+
+        // The closed desk and the tightened room put future bookings in conflict, as the console marks them.
+        var demoSpaces = spaces.Select(s => s.Id).ToList();
+        await ReservationConflicts.RefreshAsync(db, db.Spaces.Where(s => demoSpaces.Contains(s.Id)).Select(s => s.Id), clock.GetUtcNow().UtcDateTime, ct);
         await db.SaveChangesAsync(ct);
         LogSeeded(logger, buildings.Count, floors.Count, zones.Count, spaces.Count, employees.Count);
     }
@@ -171,9 +178,21 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         return (buildings, floors, zones, spaces);
     }
 
-    private static void AddReservations(AdminDbContext db, Tenant tenant, List<Space> spaces, List<Employee> employees, DateOnly today, Randomizer random)
+    private static void AddReservations(AdminDbContext db, Tenant tenant, List<Building> buildings, List<Floor> floors, List<Space> spaces, List<Employee> employees, DateOnly today, DateTime now, Randomizer random)
     {
+        // Rules that make the queue real: approval for one room of the space manager's floor, a tightened limit on
+        // another (its longer bookings become conflicts), and no-shows released after 30 minutes in Paris.
+        var approvalRoom = spaces.Single(s => s.FloorId == floors[2].Id && s.Name.EndsWith("2A", StringComparison.Ordinal));
+        var tightenedRoom = spaces.Single(s => s.FloorId == floors[2].Id && s.Name.EndsWith("2B", StringComparison.Ordinal));
+        db.BookingPolicies.AddRange(
+            new BookingPolicy { TenantId = tenant.Id, Level = PolicyLevel.Building, TargetId = buildings[0].Id, AutoReleaseAfterMinutes = 30 },
+            new BookingPolicy { TenantId = tenant.Id, Level = PolicyLevel.Space, TargetId = approvalRoom.Id, RequiresApproval = true },
+            new BookingPolicy { TenantId = tenant.Id, Level = PolicyLevel.Space, TargetId = tightenedRoom.Id, MaxDurationMinutes = 60 });
+
+        var details = new Randomizer(Seed + 1);
+        var guests = new Faker("fr") { Random = details };
         var bookable = spaces.Where(s => s.IsBookable && s.IsEnabled && s.Kind != SpaceKind.Locker).ToList();
+        var sources = new[] { ReservationSource.Console, ReservationSource.Api, ReservationSource.Api, ReservationSource.Api };
         for (var day = today.AddDays(-14); day <= today.AddDays(14); day = day.AddDays(1))
         {
             if (day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
@@ -193,18 +212,66 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
                 var status = day < today
                     ? random.Bool(0.85f) ? ReservationStatus.CheckedIn : ReservationStatus.Released
                     : random.Bool(0.05f) ? ReservationStatus.Cancelled : ReservationStatus.Confirmed;
-                db.Reservations.Add(new Reservation
+                var startsAt = day.ToDateTime(new TimeOnly(start, 0), DateTimeKind.Utc);
+                if (space.Id == approvalRoom.Id && day > today && status == ReservationStatus.Confirmed)
+                {
+                    status = ReservationStatus.AwaitingApproval;
+                }
+
+                var holder = random.ListItem(employees);
+                var reservation = new Reservation
                 {
                     TenantId = tenant.Id,
                     SpaceId = space.Id,
-                    HolderId = random.ListItem(employees).Id,
-                    StartsAtUtc = day.ToDateTime(new TimeOnly(start, 0), DateTimeKind.Utc),
+                    HolderId = holder.Id,
+                    StartsAtUtc = startsAt,
                     EndsAtUtc = day.ToDateTime(new TimeOnly(end, 0), DateTimeKind.Utc),
                     Status = status,
                     Subject = space.Kind == SpaceKind.MeetingRoom ? random.ArrayElement(["Point hebdo", "Revue produit", "Entretien", "Atelier"]) : null,
-                });
+                    Source = details.ArrayElement(sources),
+                    CreatedAtUtc = startsAt.AddDays(-details.Number(1, 10)) is var created && created < now ? created : now.AddHours(-1),
+                    CheckedInAtUtc = status == ReservationStatus.CheckedIn ? startsAt.AddMinutes(details.Number(0, 25)) : null,
+                    DecisionReason = status == ReservationStatus.Released ? "No check-in" : null,
+                    DecidedAtUtc = status == ReservationStatus.Released ? startsAt.AddMinutes(30) : null,
+                };
+                db.Reservations.Add(reservation);
+                if (space.Kind == SpaceKind.MeetingRoom && details.Bool(0.3f))
+                {
+                    db.ReservationGuests.Add(new ReservationGuest { TenantId = tenant.Id, ReservationId = reservation.Id, EmployeeId = details.ListItem(employees).Id });
+                    var company = guests.Company.CompanyName();
+                    var name = guests.Name.FullName();
+                    db.ReservationGuests.Add(new ReservationGuest { TenantId = tenant.Id, ReservationId = reservation.Id, Name = name, Email = $"{Slug(name).Replace(' ', '.')}@{Slug(company).Replace(' ', '-')}.example", Company = company });
+                }
+
+                // The notices of the last days: sent for what is past, some still pending for what was just booked.
+                if (reservation.CreatedAtUtc > now.AddDays(-3))
+                {
+                    var kind = status switch
+                    {
+                        ReservationStatus.Released => ReservationNoticeKind.Released,
+                        ReservationStatus.Cancelled => ReservationNoticeKind.Cancelled,
+                        _ => ReservationNoticeKind.Confirmed,
+                    };
+                    if (status != ReservationStatus.AwaitingApproval)
+                    {
+                        db.ReservationNotices.Add(new ReservationNotice
+                        {
+                            TenantId = tenant.Id,
+                            ReservationId = reservation.Id,
+                            Kind = kind,
+                            Reason = reservation.DecisionReason ?? "",
+                            QueuedAtUtc = reservation.CreatedAtUtc,
+                            Status = reservation.CreatedAtUtc < now.AddHours(-2) ? NotificationStatus.Sent : NotificationStatus.Pending,
+                        });
+                    }
+                }
             }
         }
+
+        // A desk of the space manager's floor closed with its future bookings kept: they wait in the queue as conflicts.
+        var closed = spaces.First(s => s.FloorId == floors[2].Id && s.Kind == SpaceKind.Desk && s.IsEnabled
+            && db.ChangeTracker.Entries<Reservation>().Any(r => r.Entity.SpaceId == s.Id && r.Entity.StartsAtUtc > now && r.Entity.Status == ReservationStatus.Confirmed));
+        closed.IsEnabled = false;
     }
 
     private static void AddRightsRequests(AdminDbContext db, Tenant tenant, List<Employee> employees, DateTime now)
