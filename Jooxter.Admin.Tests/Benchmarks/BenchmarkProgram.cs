@@ -40,7 +40,14 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces]");
+        if (args is ["bench", "reservations", ..])
+        {
+            var customers = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 2;
+            await ReservationBenchmark.RunAsync(customers, Console.Out);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
         return 2;
     }
 }

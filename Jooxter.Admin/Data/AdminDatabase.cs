@@ -64,6 +64,7 @@ public sealed class AdminDatabase(DatabaseOptions options, TimeProvider clock, C
             new DbContextOptionsBuilder<SqliteAdminDbContext>()
                 .UseSqlite(options.ConnectionString, o => o.MigrationsHistoryTable("__EFMigrationsHistory"))
                 .UseLoggerFactory(options.LoggerFactory)
+                .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopedModelCacheKeyFactory>()
                 .Options,
             scope,
             clock) { AuditKey = options.AuditKey },
@@ -71,6 +72,7 @@ public sealed class AdminDatabase(DatabaseOptions options, TimeProvider clock, C
             new DbContextOptionsBuilder<SqlServerAdminDbContext>()
                 .UseSqlServer(options.ConnectionString)
                 .UseLoggerFactory(options.LoggerFactory)
+                .ReplaceService<Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory, ScopedModelCacheKeyFactory>()
                 .Options,
             scope,
             clock) { AuditKey = options.AuditKey },

@@ -90,10 +90,17 @@ public abstract class AdminDbContext : DbContext
     {
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AdminDbContext).Assembly);
 
+        // Two models, chosen by ScopedModelCacheKeyFactory: a tenant's contexts filter every customer-owned row on
+        // "TenantId = @tenant" alone (an indexable predicate: no "@unrestricted OR ..." that would keep the database
+        // from using the (TenantId, ...) indexes); the platform's unrestricted contexts have no filter at all.
         var applyFilter = typeof(AdminDbContext).GetMethod(nameof(ApplyTenantFilter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(t => typeof(ITenantOwned).IsAssignableFrom(t.ClrType)))
         {
-            applyFilter.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
+            if (!Unrestricted)
+            {
+                applyFilter.MakeGenericMethod(entityType.ClrType).Invoke(this, [modelBuilder]);
+            }
+
             if (typeof(TenantEntity).IsAssignableFrom(entityType.ClrType))
             {
                 entityType.FindProperty(nameof(TenantEntity.Version))!.IsConcurrencyToken = true;
@@ -101,16 +108,22 @@ public abstract class AdminDbContext : DbContext
             }
         }
 
-        modelBuilder.Entity<Tenant>().HasQueryFilter(t => Unrestricted || t.Id == CurrentTenantId);
-        modelBuilder.Entity<AuditChainHead>().HasQueryFilter(h => Unrestricted || h.TenantId == CurrentTenantId);
-        modelBuilder.Entity<AccessDenial>().HasQueryFilter(a => Unrestricted);
+        if (!Unrestricted)
+        {
+            modelBuilder.Entity<Tenant>().HasQueryFilter(t => t.Id == CurrentTenantId);
+            modelBuilder.Entity<AuditChainHead>().HasQueryFilter(h => h.TenantId == CurrentTenantId);
+            modelBuilder.Entity<AccessDenial>().HasQueryFilter(a => false);
+        }
 
         PersonalDataCatalog.ApplyMarkers(modelBuilder.Model);
     }
 
+    /// <summary>Whether this context sees every customer (the platform's own work): its model has no tenant filter.</summary>
+    internal bool IsUnrestricted => Unrestricted;
+
     private void ApplyTenantFilter<T>(ModelBuilder modelBuilder)
         where T : class, ITenantOwned
-        => modelBuilder.Entity<T>().HasQueryFilter(e => Unrestricted || e.TenantId == CurrentTenantId);
+        => modelBuilder.Entity<T>().HasQueryFilter(e => e.TenantId == CurrentTenantId);
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess) =>
         throw new NotSupportedException("Use SaveChangesAsync: saving records the audit trail asynchronously.");

@@ -24,3 +24,10 @@ public sealed class SqlServerDesignTimeFactory : IDesignTimeDbContextFactory<Sql
     public SqlServerAdminDbContext CreateDbContext(string[] args) =>
         (SqlServerAdminDbContext)AdminDatabase.Create(new DatabaseOptions { Provider = DatabaseProvider.SqlServer, ConnectionString = "Server=(design);Database=JooxterAdmin;Trusted_Connection=True" }, DataScope.System("design"), TimeProvider.System);
 }
+
+/// <summary>Keeps one model per kind of scope: tenant-filtered, and unrestricted (see <c>AdminDbContext.OnModelCreating</c>).</summary>
+public sealed class ScopedModelCacheKeyFactory : Microsoft.EntityFrameworkCore.Infrastructure.IModelCacheKeyFactory
+{
+    public object Create(DbContext context, bool designTime) =>
+        (context.GetType(), context is AdminDbContext { IsUnrestricted: true }, designTime);
+}

@@ -494,11 +494,12 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
     internal static async Task<IReadOnlySet<Guid>> GroupsOfAsync(AdminDbContext db, Guid employeeId, CancellationToken ct) =>
         (await db.UserGroupMembers.Where(m => m.EmployeeId == employeeId).Select(m => m.UserGroupId).ToListAsync(ct)).ToHashSet();
 
-    internal static Task<int> OverlappingOfAsync(AdminDbContext db, Guid forId, DateTime start, DateTime end, Guid? except, CancellationToken ct) =>
-        db.Reservations.CountAsync(
-            r => (r.BeneficiaryId == forId || (r.BeneficiaryId == null && r.HolderId == forId)) && r.Id != except
-                && Reservation.Holding.Contains(r.Status) && r.StartsAtUtc < end && r.EndsAtUtc > start && r.StartsAtUtc > start - LongestBooking,
-            ct);
+    /// <summary>The person's holding bookings overlapping a window: as beneficiary, and as holder of bookings for themself (two indexed reads, not one OR).</summary>
+    internal static async Task<int> OverlappingOfAsync(AdminDbContext db, Guid forId, DateTime start, DateTime end, Guid? except, CancellationToken ct)
+    {
+        var window = db.Reservations.Where(r => r.Id != except && Reservation.Holding.Contains(r.Status) && r.StartsAtUtc < end && r.EndsAtUtc > start && r.StartsAtUtc > start - LongestBooking);
+        return await window.CountAsync(r => r.BeneficiaryId == forId, ct) + await window.CountAsync(r => r.BeneficiaryId == null && r.HolderId == forId, ct);
+    }
 
     private static List<OperationError> ValidateGuests(BookingForm form)
     {

@@ -142,8 +142,8 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
     {
         var buildings = new List<Building>
         {
-            new() { TenantId = tenant.Id, Name = "Paris – Opéra", Address = "12 rue Halévy, 75009 Paris", TimeZone = "Europe/Paris" },
-            new() { TenantId = tenant.Id, Name = "Lyon – Part-Dieu", Address = "40 rue de la Villette, 69003 Lyon", TimeZone = "Europe/Paris" },
+            new() { TenantId = tenant.Id, Name = "Paris – Opéra", Address = "12 rue Halévy, 75009 Paris", TimeZone = "Europe/Paris", OpensAt = new TimeOnly(7, 0), ClosesAt = new TimeOnly(20, 0) },
+            new() { TenantId = tenant.Id, Name = "Lyon – Part-Dieu", Address = "40 rue de la Villette, 69003 Lyon", TimeZone = "Europe/Paris", OpensAt = new TimeOnly(7, 0), ClosesAt = new TimeOnly(20, 0) },
         };
         var floors = new List<Floor>();
         var zones = new List<Zone>();
@@ -209,10 +209,16 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
 
                 var start = space.Kind == SpaceKind.Desk ? 7 : random.Number(7, 14);
                 var end = space.Kind == SpaceKind.Desk ? 16 : start + random.Number(1, 2);
+                var startsAt = day.ToDateTime(new TimeOnly(start, 0), DateTimeKind.Utc);
                 var status = day < today
                     ? random.Bool(0.85f) ? ReservationStatus.CheckedIn : ReservationStatus.Released
                     : random.Bool(0.05f) ? ReservationStatus.Cancelled : ReservationStatus.Confirmed;
-                var startsAt = day.ToDateTime(new TimeOnly(start, 0), DateTimeKind.Utc);
+                if (status == ReservationStatus.Confirmed && startsAt.AddMinutes(30) < now)
+                {
+                    // Begun today: checked in, or already released by the 30-minute rule.
+                    status = details.Bool(0.85f) ? ReservationStatus.CheckedIn : ReservationStatus.Released;
+                }
+
                 if (space.Id == approvalRoom.Id && day > today && status == ReservationStatus.Confirmed)
                 {
                     status = ReservationStatus.AwaitingApproval;
