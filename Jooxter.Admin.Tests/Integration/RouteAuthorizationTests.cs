@@ -48,6 +48,7 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/reservations/queue", Access.Capability, Capability.ArbitrateReservations),
         new("GET", "/privacy/audit", Access.Capability, Capability.ViewAudit),
         new("GET", "/settings/tenants", Access.Capability, Capability.ManageTenants),
+        new("GET", "/settings/notices", Access.Capability, Capability.ManageSettings),
         new("GET", "/signin", Access.Public),
         new("GET", "/signed-out", Access.Public),
         new("GET", "/not-found", Access.Public),

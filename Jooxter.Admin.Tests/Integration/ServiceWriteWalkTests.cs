@@ -30,7 +30,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         "AuditTrailService.GetPageAsync", "AuditTrailService.GetEntityTypesAsync", "AuditTrailService.VerifyAsync", "DashboardService.GetTilesAsync",
         "TenantService.ListAsync", "DemoPersonaDirectory.ListAsync", "DemoPersonaDirectory.CustomersAsync",
         "ReservationService.DayAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
-        "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync",
+        "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync", "OutboxService.ListAsync",
     ];
 
     public static IEnumerable<MethodInfo> Writes() => typeof(Program).Assembly.GetTypes()

@@ -50,10 +50,13 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
 {
     private AdminAppFactory Factory => app.App;
 
-    private async Task<World> WorldAsync()
+    private Task<World> WorldAsync() => CreateWorldAsync(Factory);
+
+    /// <summary>A customer of the calling test's own; <paramref name="language"/> is the language of its employee Eva.</summary>
+    internal static async Task<World> CreateWorldAsync(AdminAppFactory factory, string language = "en")
     {
         var slug = $"rsv-{Guid.NewGuid():N}"[..16];
-        await using var db = Factory.OpenSystemDb();
+        await using var db = factory.OpenSystemDb();
         var tenant = new Tenant { Slug = slug, Name = slug, ContractStart = new DateOnly(2025, 1, 1), DefaultLanguage = "en" };
         db.Tenants.Add(tenant);
         Employee Person(string first, string last, Role? role = null, ScopeKind scope = ScopeKind.Tenant, Guid? scopeId = null)
@@ -81,6 +84,7 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
         db.AddRange(desksA);
         db.BookingPolicies.Add(new BookingPolicy { TenantId = tenant.Id, Level = PolicyLevel.Building, TargetId = lab.Id, MaxDaysAhead = 365 });
         var employee = Person("Eva", "Booker");
+        employee.Language = language;
         var colleague = Person("Carl", "Colleague");
         var facility = Person("Fay", "Facility", Role.FacilityManager);
         var managerA = Person("Sam", "Areaone", Role.SpaceManager, ScopeKind.Floor, floorA.Id);

@@ -66,6 +66,10 @@ public sealed partial class ResourceTests
             ["Reservation.Status"] = typeof(Jooxter.Admin.Features.Reservations.ReservationStatus),
             ["Arbitration.Kind"] = typeof(Jooxter.Admin.Features.Reservations.QueueItemKind),
             ["Arbitration.Decision"] = typeof(Jooxter.Admin.Features.Reservations.Decision),
+            ["Notice.Kind"] = typeof(Jooxter.Admin.Features.Places.ReservationNoticeKind),
+            ["Notice.Subject"] = typeof(Jooxter.Admin.Features.Places.ReservationNoticeKind),
+            ["Notice.Body"] = typeof(Jooxter.Admin.Features.Places.ReservationNoticeKind),
+            ["Outbox.Status"] = typeof(Jooxter.Admin.Features.People.Import.NotificationStatus),
         };
 
         var issueCodes = Directory.EnumerateFiles(Path.Combine(AppFolder, "Features", "People", "Import"), "*.cs")

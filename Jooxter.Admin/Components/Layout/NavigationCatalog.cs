@@ -41,6 +41,7 @@ public static class NavigationCatalog
         new("Nav.Settings", MudBlazor.Icons.Material.Outlined.Settings,
         [
             new("Nav.Tenants", "/settings/tenants", Capability.ManageTenants, MudBlazor.Icons.Material.Outlined.Domain),
+            new("Nav.Notices", "/settings/notices", Capability.ManageSettings, MudBlazor.Icons.Material.Outlined.MarkEmailRead),
         ]),
     ];
 

@@ -60,7 +60,9 @@ internal sealed class ReservationNoticeConfiguration : IEntityTypeConfiguration<
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Employee>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Restrict);
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(n => n.LastError).HasMaxLength(500);
         builder.HasIndex(n => new { n.TenantId, n.Status });
+        builder.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });
     }
 }
 

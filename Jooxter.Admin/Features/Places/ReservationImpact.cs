@@ -29,7 +29,9 @@ public enum ReservationNoticeKind
 /// <summary>
 /// A notice owed about a reservation, written in the same transaction as the change it reports (the outbox); the
 /// sender delivers it. The recipient is the person the booking is for unless named (an approver, a guest).
+/// The reservation's own change is what the audit trail records; the outbox's delivery bookkeeping is not audited.
 /// </summary>
+[NotAudited]
 public sealed class ReservationNotice : TenantEntity
 {
     public Guid ReservationId { get; set; }
@@ -44,6 +46,21 @@ public sealed class ReservationNotice : TenantEntity
     public DateTime QueuedAtUtc { get; set; }
 
     public Features.People.Import.NotificationStatus Status { get; set; } = Features.People.Import.NotificationStatus.Pending;
+
+    /// <summary>Delivery attempts made so far.</summary>
+    public int Attempts { get; set; }
+
+    /// <summary>Not tried again before this time (the back-off after a failure); null to send at once.</summary>
+    public DateTime? NextAttemptAtUtc { get; set; }
+
+    /// <summary>A sender is delivering it until this time; another instance leaves it alone meanwhile.</summary>
+    public DateTime? ClaimedUntilUtc { get; set; }
+
+    public DateTime? SentAtUtc { get; set; }
+
+    /// <summary>The SMTP server's last refusal; may name the address.</summary>
+    [PersonalData(PersonalDataCategory.Contact)]
+    public string? LastError { get; set; }
 }
 
 /// <summary>Finds and settles the future reservations of spaces about to be disabled or archived: nothing is silently lost.</summary>

@@ -33,6 +33,10 @@ internal static class FeatureServices
         services.AddScoped<Features.Reservations.ArbitrationService>();
         services.AddScoped<Features.Reservations.ReservationSweeper>();
         services.AddHostedService<Features.Reservations.ReservationSweepJob>();
+        services.AddSingleton<Features.Reservations.Notices.NoticeComposer>();
+        services.AddScoped<Features.Reservations.Notices.NoticeSender>();
+        services.AddHostedService<Features.Reservations.Notices.NoticeSendJob>();
+        services.AddScoped<Features.Reservations.Notices.OutboxService>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class HostingExtensions
         services.AddScoped<AdminDatabase>();
         services.AddScoped<DemoDataSeeder>();
         services.AddFeatureServices();
+        services.AddOptions<Features.Reservations.Notices.MailSettings>().BindConfiguration(Features.Reservations.Notices.MailSettings.Section);
         services.AddOptions<Features.Places.Plans.PlacesOptions>().BindConfiguration(Features.Places.Plans.PlacesOptions.Section)
             .Validate(o => o.BeaconSilentAfter > TimeSpan.Zero && o.LowBatteryPercent is >= 0 and <= 100, "Places:BeaconSilentAfter must be positive and Places:LowBatteryPercent between 0 and 100.")
             .ValidateOnStart();

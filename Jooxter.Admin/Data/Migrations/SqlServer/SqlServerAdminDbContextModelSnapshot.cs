@@ -675,10 +675,24 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("QueuedAtUtc")
                         .HasColumnType("datetime2");
@@ -693,6 +707,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.Property<Guid>("ReservationId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("SentAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Status")
                         .IsRequired()
@@ -711,6 +728,8 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.HasIndex("RecipientId");
 
                     b.HasIndex("ReservationId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("TenantId", "Status");
 

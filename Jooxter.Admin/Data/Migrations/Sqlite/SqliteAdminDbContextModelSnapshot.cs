@@ -670,9 +670,23 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("QueuedAtUtc")
@@ -687,6 +701,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ReservationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Status")
@@ -706,6 +723,8 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.HasIndex("RecipientId");
 
                     b.HasIndex("ReservationId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("TenantId", "Status");
 

@@ -1,0 +1,132 @@
+using System.Globalization;
+using System.Net;
+using Ical.Net;
+using Ical.Net.CalendarComponents;
+using Ical.Net.DataTypes;
+using Ical.Net.Serialization;
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Resources;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+using MimeKit;
+
+namespace Jooxter.Admin.Features.Reservations.Notices;
+
+/// <summary>What a notice says and to whom, read from the database when it is sent (so that it names the space as it is then).</summary>
+public sealed record NoticeContent(string To, string ToName, string Language, string Subject, string Text, string Html, string? Calendar, string? CalendarMethod);
+
+/// <summary>
+/// Writes a reservation notice as an e-mail in the recipient's language, with HTML and plain-text parts, and an
+/// iCalendar attachment so that calendars follow the booking: REQUEST while it stands, CANCEL when it ends, the same
+/// UID for every notice of one reservation and a SEQUENCE that grows with each.
+/// </summary>
+public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
+{
+    public static string Uid(Guid reservationId) => $"{reservationId:N}@jooxter-admin";
+
+    public async Task<NoticeContent?> ComposeAsync(AdminDbContext db, ReservationNotice notice, MailSettings settings, CancellationToken ct)
+    {
+        var reservation = await db.Reservations.AsNoTracking().SingleOrDefaultAsync(r => r.Id == notice.ReservationId, ct);
+        if (reservation is null)
+        {
+            return null;
+        }
+
+        var recipientId = notice.RecipientId ?? reservation.ForId;
+        var recipient = await db.Employees.AsNoTracking().Where(e => e.Id == recipientId)
+            .Select(e => new { e.Email, Name = e.FirstName + " " + e.LastName, e.Language }).SingleOrDefaultAsync(ct);
+        var space = await SpaceFacts.LoadAsync(db, reservation.SpaceId, ct);
+        if (recipient is null || space is null)
+        {
+            return null;
+        }
+
+        var sequence = await db.ReservationNotices.CountAsync(n => n.ReservationId == notice.ReservationId && n.QueuedAtUtc < notice.QueuedAtUtc, ct);
+        var forName = await db.Employees.Where(e => e.Id == reservation.ForId).Select(e => e.FirstName + " " + e.LastName).SingleAsync(ct);
+        var culture = CultureInfo.GetCultureInfo(recipient.Language is "fr" ? "fr-FR" : "en-GB");
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+            var start = BuildingTime.ToLocal(reservation.StartsAtUtc, space.Site.Zone);
+            var end = BuildingTime.ToLocal(reservation.EndsAtUtc, space.Site.Zone);
+            var when = start.Date == end.Date
+                ? $"{start:dddd d MMMM yyyy}, {start:t}–{end:t} ({space.Site.Zone.Id})"
+                : $"{start:f} – {end:f} ({space.Site.Zone.Id})";
+            var where = $"{space.Name}, {space.FloorName}, {space.BuildingName}";
+            var subject = localizer[$"Notice.Subject.{notice.Kind}", space.Name, start.ToString("d", culture)].Value;
+            var lines = new List<string>
+            {
+                localizer["Notice.Greeting", recipient.Name].Value,
+                localizer[$"Notice.Body.{notice.Kind}", forName].Value,
+                localizer["Notice.Where", where].Value,
+                localizer["Notice.When", when].Value,
+            };
+            if (!string.IsNullOrWhiteSpace(notice.Reason))
+            {
+                lines.Add(localizer["Notice.Reason", notice.Reason].Value);
+            }
+
+            lines.Add(localizer["Notice.Footer"].Value);
+            var text = string.Join("\n\n", lines);
+            var html = $"<!DOCTYPE html><html lang=\"{culture.TwoLetterISOLanguageName}\"><body style=\"font-family:sans-serif\">"
+                + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>")) + "</body></html>";
+
+            var method = notice.Kind switch
+            {
+                ReservationNoticeKind.Confirmed or ReservationNoticeKind.Approved or ReservationNoticeKind.Changed or ReservationNoticeKind.Moved => "REQUEST",
+                ReservationNoticeKind.Cancelled or ReservationNoticeKind.Rejected or ReservationNoticeKind.Released => "CANCEL",
+                _ => null,
+            };
+            string? calendar = null;
+            if (method is not null)
+            {
+                var ics = new Ical.Net.Calendar { Method = method };
+                ics.Events.Add(new CalendarEvent
+                {
+                    Uid = Uid(reservation.Id),
+                    Sequence = sequence,
+                    DtStamp = new CalDateTime(notice.QueuedAtUtc, "UTC"),
+                    DtStart = new CalDateTime(reservation.StartsAtUtc, "UTC"),
+                    DtEnd = new CalDateTime(reservation.EndsAtUtc, "UTC"),
+                    Summary = reservation.Subject ?? space.Name,
+                    Location = where,
+                    Status = method == "CANCEL" ? "CANCELLED" : "CONFIRMED",
+                    Organizer = new Organizer($"mailto:{settings.From}") { CommonName = settings.FromName },
+                    Attendees = [new Attendee($"mailto:{recipient.Email}") { CommonName = recipient.Name, Role = "REQ-PARTICIPANT" }],
+                });
+                calendar = new CalendarSerializer().SerializeToString(ics);
+            }
+
+            return new NoticeContent(recipient.Email, recipient.Name, culture.TwoLetterISOLanguageName, subject, text, html, calendar, method);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    public static MimeMessage ToMessage(NoticeContent content, MailSettings settings, Guid noticeId)
+    {
+        var message = new MimeMessage();
+        message.From.Add(new MailboxAddress(settings.FromName, settings.From));
+        message.To.Add(new MailboxAddress(content.ToName, content.To));
+        message.Subject = content.Subject;
+        message.MessageId = $"{noticeId:N}@jooxter-admin";
+        var body = new BodyBuilder { TextBody = content.Text, HtmlBody = content.Html };
+        if (content.Calendar is not null)
+        {
+            var attachment = body.Attachments.Add("booking.ics", System.Text.Encoding.UTF8.GetBytes(content.Calendar), new ContentType("text", "calendar"));
+            attachment.ContentType.Parameters.Add("method", content.CalendarMethod!);
+            attachment.ContentType.Charset = "utf-8";
+        }
+
+        message.Body = body.ToMessageBody();
+
+        // A Content-* header belongs to the message's top-level entity (MimeKit keeps it with the body).
+        message.Body.Headers.Add(HeaderId.ContentLanguage, content.Language);
+        return message;
+    }
+}
