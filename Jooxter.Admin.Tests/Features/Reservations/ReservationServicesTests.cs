@@ -448,4 +448,37 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
         (await check.AuditEntries.CountAsync(a => a.EntityId == noShow.Id.ToString() && a.Action == Jooxter.Admin.Infrastructure.Audit.AuditAction.Updated)).ShouldBe(1);
         outcomes.ShouldAllBe(o => o.Released >= 0);
     }
+
+    [Fact]
+    public async Task The_export_is_in_the_callers_language_and_a_formula_looking_subject_stays_text()
+    {
+        var world = await WorldAsync();
+        var from = NextWeekday(9);
+        var form = Desk(world.DesksA[0], from, from.AddHours(2), world.Employee);
+        form.Subject = "=HYPERLINK(\"http://evil.example\",\"clic\")";
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(form))).Result.Succeeded.ShouldBeTrue();
+
+        var previous = System.Globalization.CultureInfo.CurrentUICulture;
+        byte[] workbook;
+        try
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo("fr-FR");
+            workbook = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().ExportAsync(
+                world.Office, null, DateOnly.FromDateTime(from).AddDays(-1), DateOnly.FromDateTime(from),
+                s.GetRequiredService<Microsoft.Extensions.Localization.IStringLocalizer<Jooxter.Admin.Resources.SharedResource>>()));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = previous;
+        }
+
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(workbook));
+        var sheet = await new StreamReader(zip.GetEntry("xl/worksheets/sheet1.xml")!.Open()).ReadToEndAsync();
+        sheet.ShouldContain(">Espace</t>");
+        sheet.ShouldContain(">Réservé par</t>");
+        sheet.ShouldContain(">Eva Booker</t>");
+        sheet.ShouldContain(">=HYPERLINK(\"http://evil.example\",\"clic\")</t>");
+        sheet.ShouldNotContain("<f>");
+        System.Text.RegularExpressions.Regex.Matches(sheet, "<c ").Count.ShouldBe(System.Text.RegularExpressions.Regex.Matches(sheet, "t=\"inlineStr\"").Count);
+    }
 }

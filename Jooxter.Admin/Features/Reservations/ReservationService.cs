@@ -236,6 +236,48 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
             []);
     }
 
+    /// <summary>
+    /// The bookings of a building (or one floor) over a period of local days, as a workbook in the caller's language:
+    /// who, what, when, status, no-show. Every cell is an inline string, so a value starting with =, +, - or @ (a
+    /// subject, a guest's company) is text, never a formula.
+    /// </summary>
+    public async Task<byte[]> ExportAsync(Guid buildingId, Guid? floorId, DateOnly from, DateOnly to, Microsoft.Extensions.Localization.IStringLocalizer text, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewReservations);
+        await using var db = await database.OpenAsync();
+        var scope = await ReservationScope.ForAsync(db, user, ct);
+        var timeZone = await scope.Places.Buildings(db).Where(b => b.Id == buildingId).Select(b => b.TimeZone).SingleOrDefaultAsync(ct) ?? throw new AccessDeniedException(Capability.ViewReservations);
+        var zone = BuildingTime.Zone(timeZone);
+        var start = BuildingTime.Day(from, zone).StartUtc;
+        var end = BuildingTime.Day(to < from ? from : to, zone).EndUtc;
+        var spaces = db.Spaces.Where(s => db.Floors.Any(f => f.Id == s.FloorId && f.BuildingId == buildingId) && (floorId == null || s.FloorId == floorId)).Select(s => s.Id);
+        var rows = await scope.Reservations(db).AsNoTracking()
+            .Where(r => spaces.Contains(r.SpaceId) && r.StartsAtUtc >= start && r.StartsAtUtc < end)
+            .OrderBy(r => r.StartsAtUtc)
+            .Select(r => new
+            {
+                Space = db.Spaces.Where(s => s.Id == r.SpaceId).Select(s => s.Name).First(),
+                Floor = db.Spaces.Where(s => s.Id == r.SpaceId).Join(db.Floors, s => s.FloorId, f => f.Id, (s, f) => f.Name).First(),
+                For = db.Employees.Where(e => e.Id == (r.BeneficiaryId ?? r.HolderId)).Select(e => e.FirstName + " " + e.LastName).First(),
+                Holder = db.Employees.Where(e => e.Id == r.HolderId).Select(e => e.FirstName + " " + e.LastName).First(),
+                r.StartsAtUtc, r.EndsAtUtc, r.Status, r.Subject, r.Source,
+                Guests = db.ReservationGuests.Count(g => g.ReservationId == r.Id),
+            })
+            .Take(200_000)
+            .ToListAsync(ct);
+        string[] headers = ["Reservations.Space", "Reservations.Floor", "Reservations.For", "Export.Holder", "Export.Start", "Export.End", "Export.Status", "Export.NoShow", "Reservations.Subject", "Export.Guests", "Export.Source"];
+        var culture = System.Globalization.CultureInfo.CurrentCulture;
+        var lines = rows.Select((r, i) => (i + 2, (IEnumerable<Shared.Spreadsheets.WrittenCell>)
+        [
+            new(0, r.Space), new(1, r.Floor), new(2, r.For), new(3, r.Holder),
+            new(4, BuildingTime.ToLocal(r.StartsAtUtc, zone).ToString("g", culture)), new(5, BuildingTime.ToLocal(r.EndsAtUtc, zone).ToString("g", culture)),
+            new(6, text[$"Reservation.Status.{r.Status}"]), new(7, r.Status == ReservationStatus.Released ? text["Export.Yes"] : ""),
+            new(8, r.Subject ?? ""), new(9, r.Guests.ToString(culture)), new(10, r.Source.ToString()),
+        ]));
+        var header = (1, (IEnumerable<Shared.Spreadsheets.WrittenCell>)headers.Select((h, i) => new Shared.Spreadsheets.WrittenCell(i, text[h], Shared.Spreadsheets.CellLook.Header)).ToList());
+        return Shared.Spreadsheets.SheetWriter.Write(text["Reservations.Title"], lines.Prepend(header), new Dictionary<int, double> { [0] = 18, [1] = 16, [2] = 24, [3] = 24, [4] = 18, [5] = 18, [6] = 20, [8] = 30 });
+    }
+
     /// <summary>Books a space. All the rules are checked; a waivable breach with a reason becomes a request a manager decides.</summary>
     public async Task<SaveResult> BookAsync(BookingForm form, CancellationToken ct = default)
     {
