@@ -7,7 +7,7 @@ using Microsoft.Playwright;
 namespace Jooxter.Admin.Tests.EndToEnd;
 
 /// <summary>The console on a real loopback port, and Debian's Chromium driven by Playwright.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     private IPlaywright? _playwright;
 
@@ -27,6 +27,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException($"End-to-end tests need Chromium at {ChromiumPath}: install Debian's package (apt-get install -y chromium) or set JOOXTER_CHROMIUM.");
         }
 
+        await ConfigureAsync(App);
         App.UseKestrel(0);
         App.StartServer();
         var addresses = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
@@ -41,6 +42,9 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
+    /// <summary>Settings of the console under test, before it starts (a mail server, for instance).</summary>
+    protected virtual Task ConfigureAsync(AdminAppFactory app) => Task.CompletedTask;
+
     public async Task<IPage> NewPageAsync(string locale = "en-GB")
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = locale, ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
@@ -48,7 +52,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         return await context.NewPageAsync();
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (Browser is not null)
         {

@@ -51,7 +51,7 @@ public sealed class Smtp4devProcess : IAsyncDisposable
         var smtp = smtpPort ?? OidcProviderProcess.FreePort();
         var api = apiPort ?? OidcProviderProcess.FreePort();
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { "tool", "run", "smtp4dev", "--", $"--smtpport={smtp}", "--imapport=0", "--pop3port=0", $"--urls=http://127.0.0.1:{api}", "--db=", "--hostname=localhost" })
+        foreach (var arg in new[] { "tool", "run", "smtp4dev", "--", $"--smtpport={smtp}", "--imapport=0", "--pop3port=0", $"--urls=http://127.0.0.1:{api}", "--db=", "--hostname=localhost", "--messagestokeep=100000" })
         {
             start.ArgumentList.Add(arg);
         }
@@ -94,16 +94,27 @@ public sealed class Smtp4devProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Every message received so far, parsed.</summary>
-    public async Task<IReadOnlyList<MimeMessage>> MessagesAsync()
+    /// <summary>Every message received so far (or only those to one address), parsed.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> MessagesAsync(string? to = null)
     {
-        var json = await _api.GetFromJsonAsync<JsonElement>("/api/messages?pageSize=1000");
+        var json = await _api.GetFromJsonAsync<JsonElement>("/api/messages?pageSize=100000");
         var items = json.ValueKind == JsonValueKind.Array ? json : json.GetProperty("results");
         var messages = new List<MimeMessage>();
         foreach (var item in items.EnumerateArray())
         {
+            if (to is not null && !item.GetProperty("to").EnumerateArray().Any(a => a.GetString()?.Contains(to, StringComparison.OrdinalIgnoreCase) == true))
+            {
+                continue;
+            }
+
             var id = item.GetProperty("id").GetString();
-            await using var source = await _api.GetStreamAsync($"/api/messages/{id}/raw");
+            using var response = await _api.GetAsync($"/api/messages/{id}/raw");
+            if (!response.IsSuccessStatusCode)
+            {
+                continue;
+            }
+
+            await using var source = await response.Content.ReadAsStreamAsync();
             using var buffer = new MemoryStream();
             await source.CopyToAsync(buffer);
             buffer.Position = 0;
@@ -119,7 +130,7 @@ public sealed class Smtp4devProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
         while (true)
         {
-            var found = (await MessagesAsync()).FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && match(m));
+            var found = (await MessagesAsync(to)).FirstOrDefault(m => m.To.Mailboxes.Any(a => a.Address.Equals(to, StringComparison.OrdinalIgnoreCase)) && match(m));
             if (found is not null)
             {
                 return found;
