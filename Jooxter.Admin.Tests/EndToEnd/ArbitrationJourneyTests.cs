@@ -78,7 +78,7 @@ public sealed class ArbitrationJourneyTests(MailBrowserFixture browser) : IClass
             email = await db.Employees.Where(e => e.Id == (moved.BeneficiaryId ?? moved.HolderId)).Select(e => e.Email).SingleAsync();
         }
 
-        var mail = await browser.Smtp.WaitForAsync(email, m => m.Subject!.Contains(newSpace, StringComparison.Ordinal), TimeSpan.FromSeconds(30));
+        var mail = await browser.Smtp.WaitForAsync(email, m => m.Subject!.Contains(newSpace, StringComparison.Ordinal), TimeSpan.FromSeconds(120));
         mail.Subject!.ShouldMatch($"^(Booking moved to|Réservation déplacée vers) {newSpace} ");
         mail.TextBody!.ShouldContain(newSpace);
     }

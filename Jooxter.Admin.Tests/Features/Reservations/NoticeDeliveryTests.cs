@@ -136,4 +136,32 @@ public sealed class NoticeDeliveryTests(MailApp app) : IClassFixture<MailApp>
         moved.TextBody!.ShouldContain("Reason: A-2 (Floor A, Office)");
         CalendarOf(moved).Events.Single().Location.ShouldBe("A-2, Floor A, Office");
     }
+
+    [Fact]
+    public async Task The_outbox_shows_a_failed_notice_to_the_administrator_who_puts_it_back_in_the_queue()
+    {
+        var world = await ReservationServicesTests.CreateWorldAsync(app.App);
+        var adminEmail = $"ada.admin@{world.Slug}.test";
+        Guid noticeId;
+        await using (var db = app.App.OpenSystemDb())
+        {
+            var admin = new Jooxter.Admin.Features.People.Employee { TenantId = world.Tenant, FirstName = "Ada", LastName = "Admin", Email = adminEmail, NormalizedEmail = adminEmail.ToUpperInvariant() };
+            db.Employees.Add(admin);
+            db.RoleAssignments.Add(new Jooxter.Admin.Features.People.RoleAssignment { TenantId = world.Tenant, EmployeeId = admin.Id, Role = Jooxter.Admin.Infrastructure.Security.Role.TenantAdministrator });
+            var reservation = new Reservation { TenantId = world.Tenant, SpaceId = world.DesksA[0], HolderId = world.Employee, StartsAtUtc = new DateTime(2026, 3, 6, 8, 0, 0, DateTimeKind.Utc), EndsAtUtc = new DateTime(2026, 3, 6, 10, 0, 0, DateTimeKind.Utc) };
+            db.Reservations.Add(reservation);
+            var notice = new ReservationNotice { TenantId = world.Tenant, ReservationId = reservation.Id, Kind = ReservationNoticeKind.Confirmed, Reason = "", QueuedAtUtc = reservation.StartsAtUtc.AddDays(-1), Status = NotificationStatus.Failed, Attempts = 8, LastError = "550 mailbox unavailable" };
+            db.ReservationNotices.Add(notice);
+            noticeId = notice.Id;
+            await db.SaveChangesAsync();
+        }
+
+        var failed = await AsAsync(world, adminEmail, s => s.GetRequiredService<OutboxService>().ListAsync(NotificationStatus.Failed));
+        var row = failed.Items.Single();
+        (row.Id, row.Recipient, row.LastError, row.Attempts, row.Space).ShouldBe((noticeId, $"Eva Booker <{EmailOf(world)}>", "550 mailbox unavailable", 8, "A-1"));
+        (await AsAsync(world, adminEmail, s => s.GetRequiredService<OutboxService>().RetryAsync(noticeId))).Succeeded.ShouldBeTrue();
+        (await AsAsync(world, adminEmail, s => s.GetRequiredService<OutboxService>().RetryAsync(noticeId))).Errors.Single().MessageKey.ShouldBe("Outbox.NotFailed");
+        (await AsAsync(world, adminEmail, s => s.GetRequiredService<OutboxService>().ListAsync(NotificationStatus.Failed))).Total.ShouldBe(0);
+        await Should.ThrowAsync<Jooxter.Admin.Infrastructure.Security.AccessDeniedException>(() => AsAsync(world, world.FacilityManager, s => s.GetRequiredService<OutboxService>().ListAsync(null)));
+    }
 }

@@ -72,7 +72,7 @@ public sealed record ReservationRow(
 public sealed record SpaceLane(Guid Id, string Name, SpaceKind Kind, string? Zone, bool Available, double? PlanX, double? PlanY, IReadOnlyList<ReservationRow> Bookings);
 
 /// <summary>A floor's bookings for one local day, for the timeline and the plan.</summary>
-public sealed record FloorDay(Guid FloorId, string Floor, string Building, string TimeZone, DateOnly Day, TimeOnly? Opens, TimeOnly? Closes, IReadOnlyList<SpaceLane> Spaces);
+public sealed record FloorDay(Guid FloorId, string Floor, string Building, string TimeZone, DateOnly Day, TimeOnly? Opens, TimeOnly? Closes, IReadOnlyList<SpaceLane> Spaces, bool HasPlan = false);
 
 public sealed class AvailabilityQuery
 {
@@ -140,7 +140,8 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
             floor.ClosesAt,
             spaces.Values.OrderBy(s => s.ZoneName).ThenBy(s => s.Name, StringComparer.CurrentCultureIgnoreCase)
                 .Select(s => new SpaceLane(s.Id, s.Name, s.Kind, s.ZoneName, s.Site.Available, s.PlanX, s.PlanY, bySpace[s.Id].OrderBy(b => b.LocalStart).ToList()))
-                .ToList());
+                .ToList(),
+            await db.FloorPlans.AnyAsync(p => p.FloorId == floorId, ct));
     }
 
     public async Task<ReservationRow?> GetAsync(Guid id, CancellationToken ct = default)

@@ -46,6 +46,10 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         AddPersona(db, operatorTenant, DemoPersonas.Operator, "en");
 
         var (buildings, floors, zones, spaces) = AddPlaces(db, demo, random);
+        foreach (var floor in floors)
+        {
+            db.FloorPlans.Add(DemoFloorPlans.Draw(floor, zones.Where(z => z.FloorId == floor.Id).ToList(), spaces.Where(s => s.FloorId == floor.Id).ToList(), clock.GetUtcNow().UtcDateTime));
+        }
         var departments = new[] { "Finance", "Ressources humaines", "Ingénierie", "Produit", "Ventes", "Marketing", "Juridique", "Services généraux" }
             .Select(n => new Department { TenantId = demo.Id, Name = n }).ToList();
         var groups = new[] { "Équipe Produit", "Équipe Plateforme", "Commerciaux Paris", "Commerciaux Lyon", "Direction", "Support", "Data", "Design", "Nomades", "Nouveaux arrivants" }
@@ -267,7 +271,7 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
                             Kind = kind,
                             Reason = reservation.DecisionReason ?? "",
                             QueuedAtUtc = reservation.CreatedAtUtc,
-                            Status = reservation.CreatedAtUtc < now.AddHours(-2) ? NotificationStatus.Sent : NotificationStatus.Pending,
+                            Status = reservation.CreatedAtUtc < now.AddHours(-2) || details.Bool(0.9f) ? NotificationStatus.Sent : NotificationStatus.Pending,
                         });
                     }
                 }

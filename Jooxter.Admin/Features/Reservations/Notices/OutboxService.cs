@@ -29,19 +29,15 @@ public sealed class OutboxService(AdminDatabase database, CurrentUser currentUse
 
         var total = await query.CountAsync(ct);
         var rows = await query.OrderByDescending(n => n.QueuedAtUtc).Skip(page * 50).Take(50)
-            .Select(n => new
+            .Join(db.Reservations, n => n.ReservationId, r => r.Id, (n, r) => new
             {
-                n.Id, n.Kind, n.Status, n.Attempts, n.LastError, n.QueuedAtUtc, n.SentAtUtc,
-                Reservation = db.Reservations.Where(r => r.Id == n.ReservationId).Select(r => new
-                {
-                    r.StartsAtUtc,
-                    Space = db.Spaces.Where(x => x.Id == r.SpaceId).Select(x => x.Name).First(),
-                    Recipient = db.Employees.Where(e => e.Id == (n.RecipientId ?? r.BeneficiaryId ?? r.HolderId)).Select(e => e.FirstName + " " + e.LastName + " <" + e.Email + ">").First(),
-                }).First(),
+                n.Id, n.Kind, n.Status, n.Attempts, n.LastError, n.QueuedAtUtc, n.SentAtUtc, r.StartsAtUtc,
+                Space = db.Spaces.Where(x => x.Id == r.SpaceId).Select(x => x.Name).First(),
+                Recipient = db.Employees.Where(e => e.Id == (n.RecipientId ?? r.BeneficiaryId ?? r.HolderId)).Select(e => e.FirstName + " " + e.LastName + " <" + e.Email + ">").First(),
             })
             .ToListAsync(ct);
         return new PagedResult<OutboxRow>(
-            rows.Select(r => new OutboxRow(r.Id, r.Kind, r.Reservation.Space, r.Reservation.StartsAtUtc, showPeople ? r.Reservation.Recipient : null, r.Status, r.Attempts, showPeople ? r.LastError : null, r.QueuedAtUtc, r.SentAtUtc)).ToList(),
+            rows.Select(r => new OutboxRow(r.Id, r.Kind, r.Space, r.StartsAtUtc, showPeople ? r.Recipient : null, r.Status, r.Attempts, showPeople ? r.LastError : null, r.QueuedAtUtc, r.SentAtUtc)).ToList(),
             total);
     }
 
