@@ -164,4 +164,26 @@ public sealed class NoticeDeliveryTests(MailApp app) : IClassFixture<MailApp>
         (await AsAsync(world, adminEmail, s => s.GetRequiredService<OutboxService>().ListAsync(NotificationStatus.Failed))).Total.ShouldBe(0);
         await Should.ThrowAsync<Jooxter.Admin.Infrastructure.Security.AccessDeniedException>(() => AsAsync(world, world.FacilityManager, s => s.GetRequiredService<OutboxService>().ListAsync(null)));
     }
+
+    [Fact]
+    public async Task A_new_employee_queued_a_welcome_by_the_import_receives_it_in_their_language()
+    {
+        var world = await ReservationServicesTests.CreateWorldAsync(app.App);
+        var email = $"nouvelle.recrue@{world.Slug}.test";
+        await using (var db = app.App.OpenSystemDb())
+        {
+            var person = new Jooxter.Admin.Features.People.Employee { TenantId = world.Tenant, FirstName = "Nina", LastName = "Nouvelle", Email = email, NormalizedEmail = email.ToUpperInvariant(), Language = "fr" };
+            db.Employees.Add(person);
+            db.WelcomeNotifications.Add(new WelcomeNotification { TenantId = world.Tenant, EmployeeId = person.Id, QueuedAtUtc = app.Clock.GetUtcNow().UtcDateTime });
+            await db.SaveChangesAsync();
+        }
+
+        await SendAsync();
+        var welcome = await app.Smtp.WaitForAsync(email, _ => true);
+        welcome.Subject.ShouldBe($"Bienvenue sur Jooxter chez {world.Slug}");
+        welcome.TextBody!.ShouldContain("Bonjour Nina Nouvelle,");
+        welcome.BodyParts.OfType<MimePart>().ShouldNotContain(p => p.ContentType.MimeType == "text/calendar");
+        await using var check = app.App.OpenForTenant(world.Tenant);
+        (await check.WelcomeNotifications.SingleAsync()).Status.ShouldBe(NotificationStatus.Sent);
+    }
 }

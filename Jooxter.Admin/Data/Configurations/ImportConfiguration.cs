@@ -24,6 +24,8 @@ internal sealed class WelcomeNotificationConfiguration : IEntityTypeConfiguratio
         builder.HasOne<Employee>().WithMany().HasForeignKey(n => n.EmployeeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<EmployeeImport>().WithMany().HasForeignKey(n => n.ImportId).OnDelete(DeleteBehavior.SetNull);
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(n => n.LastError).HasMaxLength(500);
         builder.HasIndex(n => new { n.TenantId, n.Status, n.QueuedAtUtc });
+        builder.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });
     }
 }

@@ -32,7 +32,7 @@ public enum ReservationNoticeKind
 /// The reservation's own change is what the audit trail records; the outbox's delivery bookkeeping is not audited.
 /// </summary>
 [NotAudited]
-public sealed class ReservationNotice : TenantEntity
+public sealed class ReservationNotice : TenantEntity, Shared.IOutboxMessage
 {
     public Guid ReservationId { get; set; }
 

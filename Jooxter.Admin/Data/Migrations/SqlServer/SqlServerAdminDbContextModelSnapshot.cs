@@ -270,11 +270,22 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<Guid>("EmployeeId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("nvarchar(500)")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<DateTime>("QueuedAtUtc")
                         .HasColumnType("datetime2");
@@ -299,6 +310,8 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("ImportId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("TenantId", "Status", "QueuedAtUtc");
 

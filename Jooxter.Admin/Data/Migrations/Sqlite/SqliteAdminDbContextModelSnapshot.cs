@@ -265,10 +265,21 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<DateTime?>("ClaimedUntilUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("EmployeeId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid?>("ImportId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Contact");
+
+                    b.Property<DateTime?>("NextAttemptAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("QueuedAtUtc")
@@ -294,6 +305,8 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.HasIndex("EmployeeId");
 
                     b.HasIndex("ImportId");
+
+                    b.HasIndex("Status", "NextAttemptAtUtc");
 
                     b.HasIndex("TenantId", "Status", "QueuedAtUtc");
 

@@ -35,7 +35,7 @@ public enum NotificationStatus
 /// <summary>A welcome message owed to a new account; the notifications capability sends them.</summary>
 /// <remarks>Delivery bookkeeping: the import's own audit entry covers these rows.</remarks>
 [NotAudited]
-public sealed class WelcomeNotification : TenantEntity
+public sealed class WelcomeNotification : TenantEntity, Shared.IOutboxMessage
 {
     public Guid EmployeeId { get; set; }
 
@@ -48,4 +48,11 @@ public sealed class WelcomeNotification : TenantEntity
     public int Attempts { get; set; }
 
     public DateTime? SentAtUtc { get; set; }
+
+    public DateTime? NextAttemptAtUtc { get; set; }
+
+    public DateTime? ClaimedUntilUtc { get; set; }
+
+    [PersonalData(PersonalDataCategory.Contact)]
+    public string? LastError { get; set; }
 }

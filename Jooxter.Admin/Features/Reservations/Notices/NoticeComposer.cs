@@ -108,6 +108,40 @@ public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
         }
     }
 
+    /// <summary>The welcome message of a new account: what the service is, who runs it for whom, and where to read more.</summary>
+    public async Task<NoticeContent?> ComposeWelcomeAsync(AdminDbContext db, People.Import.WelcomeNotification welcome, CancellationToken ct)
+    {
+        var person = await db.Employees.AsNoTracking().Where(e => e.Id == welcome.EmployeeId && e.Status == People.EmployeeStatus.Active)
+            .Select(e => new { e.Email, Name = e.FirstName + " " + e.LastName, e.Language }).SingleOrDefaultAsync(ct);
+        var company = await db.Tenants.AsNoTracking().Where(t => t.Id == welcome.TenantId).Select(t => t.Name).SingleOrDefaultAsync(ct);
+        if (person is null || company is null)
+        {
+            return null;
+        }
+
+        var culture = CultureInfo.GetCultureInfo(person.Language is "fr" ? "fr-FR" : "en-GB");
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+            var lines = new[]
+            {
+                localizer["Notice.Greeting", person.Name].Value,
+                localizer["Welcome.Body", company].Value,
+                localizer["Welcome.Privacy", company].Value,
+            };
+            var text = string.Join("\n\n", lines);
+            var html = $"<!DOCTYPE html><html lang=\"{culture.TwoLetterISOLanguageName}\"><body style=\"font-family:sans-serif\">"
+                + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>")) + "</body></html>";
+            return new NoticeContent(person.Email, person.Name, culture.TwoLetterISOLanguageName, localizer["Welcome.Subject", company].Value, text, html, null, null);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
     public static MimeMessage ToMessage(NoticeContent content, MailSettings settings, Guid noticeId)
     {
         var message = new MimeMessage();

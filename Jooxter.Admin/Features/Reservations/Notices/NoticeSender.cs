@@ -1,6 +1,7 @@
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.People.Import;
 using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Shared;
 using MailKit.Net.Smtp;
 using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
@@ -9,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Jooxter.Admin.Features.Reservations.Notices;
 
 /// <summary>
-/// Delivers the queued reservation notices over SMTP. Each notice is claimed first (a short lease through its
+/// Delivers the queued reservation notices and welcome messages over SMTP. Each notice is claimed first (a short lease through its
 /// concurrency stamp, so that two console instances never send the same one), sent, then marked sent. A failure leaves
 /// it pending with a back-off (30 s, doubling, at most an hour); an address the server refuses for good, or a notice
 /// that failed <see cref="MailSettings.MaxAttempts"/> times, ends as failed with its last error for administrators.
@@ -46,16 +47,19 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             return (new Outcome(0, 0, 0), false);
         }
 
-        List<(Guid Id, Guid TenantId)> due;
+        // Reservation notices and welcome messages, oldest first, each kind read with its own indexed query.
+        List<(Guid Id, Guid TenantId, DateTime Queued, bool Welcome)> due;
         await using (var system = database.OpenSystem("system:notices"))
         {
-            due = (await system.ReservationNotices.AsNoTracking()
-                    .Where(n => n.Status == NotificationStatus.Pending && (n.NextAttemptAtUtc == null || n.NextAttemptAtUtc <= nowUtc) && (n.ClaimedUntilUtc == null || n.ClaimedUntilUtc < nowUtc))
-                    .OrderBy(n => n.QueuedAtUtc)
-                    .Take(100)
-                    .Select(n => new { n.Id, n.TenantId })
-                    .ToListAsync(ct))
-                .Select(n => (n.Id, n.TenantId)).ToList();
+            var notices = await system.ReservationNotices.AsNoTracking()
+                .Where(n => n.Status == NotificationStatus.Pending && (n.NextAttemptAtUtc == null || n.NextAttemptAtUtc <= nowUtc) && (n.ClaimedUntilUtc == null || n.ClaimedUntilUtc < nowUtc))
+                .OrderBy(n => n.QueuedAtUtc).Take(Batch).Select(n => new { n.Id, n.TenantId, n.QueuedAtUtc }).ToListAsync(ct);
+            var welcomes = await system.WelcomeNotifications.AsNoTracking()
+                .Where(n => n.Status == NotificationStatus.Pending && (n.NextAttemptAtUtc == null || n.NextAttemptAtUtc <= nowUtc) && (n.ClaimedUntilUtc == null || n.ClaimedUntilUtc < nowUtc))
+                .OrderBy(n => n.QueuedAtUtc).Take(Batch).Select(n => new { n.Id, n.TenantId, n.QueuedAtUtc }).ToListAsync(ct);
+            due = notices.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, false))
+                .Concat(welcomes.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, true)))
+                .OrderBy(n => n.Item3).Take(Batch).ToList();
         }
 
         if (due.Count == 0)
@@ -80,67 +84,75 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             LogUnreachable(logger, settings.Host!, settings.Port, error.GetType().Name);
         }
 
-        foreach (var (id, tenantId) in due)
+        foreach (var (id, tenantId, _, welcome) in due)
         {
             await using var db = database.OpenForTenant(tenantId, null, "system:notices");
-            var notice = await db.ReservationNotices.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct);
-            if (notice is null || (notice.ClaimedUntilUtc is { } until && until >= nowUtc))
+            IOutboxMessage? message = welcome
+                ? await db.WelcomeNotifications.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct)
+                : await db.ReservationNotices.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct);
+            if (message is null || (message.ClaimedUntilUtc is { } until && until >= nowUtc))
             {
                 continue;
             }
 
             if (unreachable is not null)
             {
-                // The server is down: the notice keeps waiting, with a back-off, and is not counted against the address.
-                notice.NextAttemptAtUtc = nowUtc + Backoff(notice.Attempts);
-                notice.LastError = Truncate($"{unreachable.GetType().Name}: {unreachable.Message}");
+                // The server is down: the message keeps waiting, with a back-off, and is not counted against the address.
+                message.NextAttemptAtUtc = nowUtc + Backoff(message.Attempts);
+                message.LastError = Truncate($"{unreachable.GetType().Name}: {unreachable.Message}");
                 await TrySaveAsync(db, ct);
                 deferred++;
                 continue;
             }
 
-            notice.ClaimedUntilUtc = nowUtc + Lease;
+            // The claim: a lease saved through the row's concurrency stamp; another sender that read it too loses here.
+            message.ClaimedUntilUtc = nowUtc + Lease;
             if (!await TrySaveAsync(db, ct))
             {
                 continue;
             }
 
-            var content = await composer.ComposeAsync(db, notice, settings, ct);
-            notice.Attempts++;
-            notice.ClaimedUntilUtc = null;
+            var content = message switch
+            {
+                WelcomeNotification w => await composer.ComposeWelcomeAsync(db, w, ct),
+                ReservationNotice n => await composer.ComposeAsync(db, n, settings, ct),
+                _ => null,
+            };
+            message.Attempts++;
+            message.ClaimedUntilUtc = null;
             if (content is null)
             {
-                notice.Status = NotificationStatus.Failed;
-                notice.LastError = "The reservation or its recipient no longer exists.";
+                message.Status = NotificationStatus.Failed;
+                message.LastError = "The reservation or its recipient no longer exists.";
                 failed++;
             }
             else
             {
                 try
                 {
-                    await smtp.SendAsync(NoticeComposer.ToMessage(content, settings, notice.Id), ct);
-                    notice.Status = NotificationStatus.Sent;
-                    notice.SentAtUtc = nowUtc;
-                    notice.LastError = null;
+                    await smtp.SendAsync(NoticeComposer.ToMessage(content, settings, message.Id), ct);
+                    message.Status = NotificationStatus.Sent;
+                    message.SentAtUtc = nowUtc;
+                    message.LastError = null;
                     sent++;
                 }
                 catch (SmtpCommandException error) when (error.StatusCode is >= (SmtpStatusCode)500 && error.ErrorCode is SmtpErrorCode.RecipientNotAccepted or SmtpErrorCode.MessageNotAccepted)
                 {
-                    notice.Status = NotificationStatus.Failed;
-                    notice.LastError = Truncate(error.Message);
+                    message.Status = NotificationStatus.Failed;
+                    message.LastError = Truncate(error.Message);
                     failed++;
                 }
                 catch (Exception error) when (error is SmtpCommandException or SmtpProtocolException or IOException or System.Net.Sockets.SocketException)
                 {
-                    notice.LastError = Truncate($"{error.GetType().Name}: {error.Message}");
-                    if (notice.Attempts >= settings.MaxAttempts)
+                    message.LastError = Truncate($"{error.GetType().Name}: {error.Message}");
+                    if (message.Attempts >= settings.MaxAttempts)
                     {
-                        notice.Status = NotificationStatus.Failed;
+                        message.Status = NotificationStatus.Failed;
                         failed++;
                     }
                     else
                     {
-                        notice.NextAttemptAtUtc = nowUtc + Backoff(notice.Attempts);
+                        message.NextAttemptAtUtc = nowUtc + Backoff(message.Attempts);
                         deferred++;
                     }
                 }
@@ -154,8 +166,10 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             await smtp.DisconnectAsync(quit: true, ct);
         }
 
-        return (new Outcome(sent, failed, deferred), due.Count == 100);
+        return (new Outcome(sent, failed, deferred), due.Count == Batch);
     }
+
+    private const int Batch = 100;
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
 
