@@ -481,4 +481,32 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
         sheet.ShouldNotContain("<f>");
         System.Text.RegularExpressions.Regex.Matches(sheet, "<c ").Count.ShouldBe(System.Text.RegularExpressions.Regex.Matches(sheet, "t=\"inlineStr\"").Count);
     }
+
+    [Fact]
+    public async Task No_shows_are_counted_per_floor_for_a_building_and_per_space_for_a_floor()
+    {
+        var world = await WorldAsync();
+        var yesterday = app.Clock.GetUtcNow().UtcDateTime.Date.AddDays(-1).AddHours(8);
+        await using (var db = Factory.OpenSystemDb())
+        {
+            Reservation Past(Guid space, ReservationStatus status, int daysAgo) => new()
+            {
+                TenantId = world.Tenant, SpaceId = space, HolderId = world.Employee, Status = status,
+                StartsAtUtc = yesterday.AddDays(-daysAgo), EndsAtUtc = yesterday.AddDays(-daysAgo).AddHours(2),
+            };
+            db.Reservations.AddRange(
+                Past(world.DesksA[0], ReservationStatus.CheckedIn, 0), Past(world.DesksA[0], ReservationStatus.Released, 1),
+                Past(world.DesksA[1], ReservationStatus.CheckedIn, 2), Past(world.DesksA[1], ReservationStatus.Cancelled, 3),
+                Past(world.DeskB, ReservationStatus.Released, 0), Past(world.DeskB, ReservationStatus.Released, 40));
+            await db.SaveChangesAsync();
+        }
+
+        var building = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().NoShowsAsync(new PlaceTarget(PlaceKind.Building, world.Office), 30));
+        building.Select(r => (r.Name, r.Due, r.NoShows)).ShouldBe([("Floor A", 3, 1), ("Floor B", 1, 1)]);
+        var floor = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().NoShowsAsync(new PlaceTarget(PlaceKind.Floor, world.FloorA), 30));
+        floor.Select(r => (r.Name, r.Due, r.NoShows)).ShouldBe([("A-1", 2, 1), ("A-2", 1, 0)]);
+        floor[0].Rate.ShouldBe(0.5);
+        (await CallAsync(world, world.SpaceManagerB, s => s.GetRequiredService<ReservationService>().NoShowsAsync(new PlaceTarget(PlaceKind.Building, world.Office), 90)))
+            .Select(r => (r.Name, r.Due, r.NoShows)).ShouldBe([("Floor B", 2, 2)]);
+    }
 }

@@ -103,6 +103,12 @@ public sealed record AvailabilityResult(IReadOnlyList<SpaceOption> Spaces, IRead
 
 public sealed record PersonOption(Guid Id, string Name, string Email);
 
+/// <summary>Bookings that were due in a period and how many were released for want of a check-in.</summary>
+public sealed record NoShowRow(string Name, int Due, int NoShows)
+{
+    public double Rate => Due == 0 ? 0 : (double)NoShows / Due;
+}
+
 /// <summary>
 /// Bookings: availability, booking for oneself or on behalf of someone, change, cancel, check-in, and a floor's day.
 /// Every rule is checked here, whatever screen or API calls; two holding bookings of one space never overlap.
@@ -235,6 +241,43 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         return new AvailabilityResult(
             options.OrderByDescending(o => o.Free).ThenBy(o => facts[o.Id].FloorLevel).ThenBy(o => o.Name, StringComparer.CurrentCultureIgnoreCase).ToList(),
             []);
+    }
+
+    /// <summary>
+    /// No-shows of the past days up to today: for a building per floor, for a floor per zone and per space. A booking
+    /// was due when it was confirmed and its time passed: checked in, or released as a no-show.
+    /// </summary>
+    public async Task<IReadOnlyList<NoShowRow>> NoShowsAsync(Places.PlaceTarget target, int days, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewReservations);
+        await using var db = await database.OpenAsync();
+        var scope = await ReservationScope.ForAsync(db, user, ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var since = now.AddDays(-Math.Clamp(days, 1, 366));
+        var spaces = target.Kind == Places.PlaceKind.Building
+            ? scope.Places.Spaces(db).Where(s => db.Floors.Any(f => f.Id == s.FloorId && f.BuildingId == target.Id))
+            : scope.Places.Spaces(db).Where(s => s.FloorId == target.Id);
+        var counts = await db.Reservations.AsNoTracking()
+            .Where(r => r.StartsAtUtc >= since && r.StartsAtUtc < now && (r.Status == ReservationStatus.CheckedIn || r.Status == ReservationStatus.Released))
+            .Join(spaces, r => r.SpaceId, s => s.Id, (r, s) => new { s.FloorId, s.ZoneId, SpaceId = s.Id, Released = r.Status == ReservationStatus.Released })
+            .GroupBy(x => new { x.FloorId, x.ZoneId, x.SpaceId })
+            .Select(g => new { g.Key.FloorId, g.Key.ZoneId, g.Key.SpaceId, Due = g.Count(), NoShows = g.Count(x => x.Released) })
+            .ToListAsync(ct);
+        var names = await spaces.Select(s => new { s.Id, s.Name }).ToDictionaryAsync(s => s.Id, s => s.Name, ct);
+        var floorIds = counts.Select(c => c.FloorId).Distinct().ToList();
+        var floors = await db.Floors.Where(f => floorIds.Contains(f.Id)).ToDictionaryAsync(f => f.Id, f => (f.Level, f.Name), ct);
+        var zoneIds = counts.Where(c => c.ZoneId != null).Select(c => c.ZoneId!.Value).Distinct().ToList();
+        var zones = await db.Zones.Where(z => zoneIds.Contains(z.Id)).ToDictionaryAsync(z => z.Id, z => z.Name, ct);
+        if (target.Kind == Places.PlaceKind.Building)
+        {
+            return counts.GroupBy(c => c.FloorId).OrderBy(g => floors[g.Key].Level)
+                .Select(g => new NoShowRow(floors[g.Key].Name, g.Sum(c => c.Due), g.Sum(c => c.NoShows))).ToList();
+        }
+
+        var byZone = counts.Where(c => c.ZoneId != null).GroupBy(c => c.ZoneId!.Value).OrderBy(g => zones[g.Key])
+            .Select(g => new NoShowRow(zones[g.Key], g.Sum(c => c.Due), g.Sum(c => c.NoShows)));
+        var bySpace = counts.OrderByDescending(c => c.NoShows).ThenBy(c => names[c.SpaceId]).Take(10).Select(c => new NoShowRow(names[c.SpaceId], c.Due, c.NoShows));
+        return byZone.Concat(bySpace).ToList();
     }
 
     /// <summary>
