@@ -509,4 +509,31 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
         (await CallAsync(world, world.SpaceManagerB, s => s.GetRequiredService<ReservationService>().NoShowsAsync(new PlaceTarget(PlaceKind.Building, world.Office), 90)))
             .Select(r => (r.Name, r.Due, r.NoShows)).ShouldBe([("Floor B", 2, 2)]);
     }
+
+    [Fact]
+    public async Task A_change_of_time_or_space_checks_the_rules_again_and_refuses_a_stale_version()
+    {
+        var world = await WorldAsync();
+        var from = NextWeekday(9);
+        var booked = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[0], from, from.AddHours(2), world.Employee)));
+        var other = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[1], from.AddHours(3), from.AddHours(5), world.Colleague)));
+        var row = (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().GetAsync(booked.Id!.Value)))!;
+
+        ChangeForm Change(Guid space, DateTime start, DateTime end, Guid? version) => new() { Id = booked.Id!.Value, SpaceId = space, LocalStart = start, LocalEnd = end, Version = version };
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().ChangeAsync(Change(world.DesksA[1], from.AddHours(4), from.AddHours(6), row.Version))))
+            .Errors.Single().MessageKey.ShouldBe("Reservation.SlotTaken");
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().ChangeAsync(Change(world.DesksA[0], from, from.AddHours(11), row.Version))))
+            .Errors.Select(e => e.MessageKey).ShouldBe(["Reservation.Breach.OutsideOpeningHours"]);
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().ChangeAsync(Change(world.DesksA[2], from.AddHours(1), from.AddHours(4), row.Version))))
+            .Succeeded.ShouldBeTrue();
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().ChangeAsync(Change(world.DesksA[0], from, from.AddHours(1), row.Version))))
+            .Errors.Single().MessageKey.ShouldBe("Common.Conflict");
+
+        await using var check = Factory.OpenForTenant(world.Tenant);
+        var changed = await check.Reservations.SingleAsync(r => r.Id == booked.Id);
+        var paris = TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        (changed.SpaceId, changed.StartsAtUtc, changed.EndsAtUtc).ShouldBe((world.DesksA[2], TimeZoneInfo.ConvertTimeToUtc(from.AddHours(1), paris), TimeZoneInfo.ConvertTimeToUtc(from.AddHours(4), paris)));
+        (await check.ReservationNotices.CountAsync(n => n.ReservationId == booked.Id && n.Kind == ReservationNoticeKind.Changed)).ShouldBe(1);
+        other.Result.Succeeded.ShouldBeTrue();
+    }
 }
