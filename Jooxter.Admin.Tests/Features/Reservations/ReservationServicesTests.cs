@@ -3,6 +3,7 @@ using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.Places;
 using Jooxter.Admin.Features.Places.Booking;
 using Jooxter.Admin.Features.Reservations;
+using Jooxter.Admin.Features.Shared;
 using Jooxter.Admin.Features.Tenants;
 using Jooxter.Admin.Infrastructure.Security;
 using Jooxter.Admin.Tests.Support;
@@ -535,5 +536,41 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
         (changed.SpaceId, changed.StartsAtUtc, changed.EndsAtUtc).ShouldBe((world.DesksA[2], TimeZoneInfo.ConvertTimeToUtc(from.AddHours(1), paris), TimeZoneInfo.ConvertTimeToUtc(from.AddHours(4), paris)));
         (await check.ReservationNotices.CountAsync(n => n.ReservationId == booked.Id && n.Kind == ReservationNoticeKind.Changed)).ShouldBe(1);
         other.Result.Succeeded.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_zone_cap_refuses_one_booking_too_many_and_a_lowered_cap_puts_the_latest_booking_in_the_queue()
+    {
+        var world = await WorldAsync();
+        await using (var db = Factory.OpenSystemDb())
+        {
+            var zone = new Zone { TenantId = world.Tenant, FloorId = world.FloorA, Name = "Team" };
+            db.Zones.Add(zone);
+            await db.SaveChangesAsync();
+            await db.Spaces.Where(s => s.Id == world.DesksA[0] || s.Id == world.DesksA[1]).ExecuteUpdateAsync(s => s.SetProperty(x => x.ZoneId, zone.Id));
+        }
+
+        async Task<OperationResult> CapAsync(int? cap)
+        {
+            var zone = (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<PlacesService>().GetFloorAsync(world.FloorA)))!.Zones.Single(z => z.Name == "Team");
+            return await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<PlacesService>().SetZoneCapAsync(zone.Id, cap, zone.Version));
+        }
+
+        var from = NextWeekday(9);
+        (await CapAsync(1)).Succeeded.ShouldBeTrue();
+        (await CapAsync(0)).Errors.Single().MessageKey.ShouldBe("Zones.CapRange");
+        var first = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[0], from, from.AddHours(3), world.Employee)));
+        first.Result.Succeeded.ShouldBeTrue();
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[1], from.AddHours(1), from.AddHours(2), world.Colleague))))
+            .Result.Errors.Single().ShouldBe(new OperationError("", "Reservation.Breach.ZoneFull", "1"));
+
+        (await CapAsync(null)).Succeeded.ShouldBeTrue();
+        app.Clock.Advance(TimeSpan.FromSeconds(5));
+        var second = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[1], from.AddHours(1), from.AddHours(2), world.Colleague)));
+        second.Result.Succeeded.ShouldBeTrue();
+        (await CapAsync(1)).Succeeded.ShouldBeTrue();
+
+        var item = (await CallAsync(world, world.SpaceManagerA, s => s.GetRequiredService<ArbitrationService>().QueueAsync(new QueueFilter()))).Items.Single();
+        (item.Id, item.Kind, item.Why.Single()).ShouldBe((second.Id!.Value, QueueItemKind.Conflict, new OperationError("", "Reservation.Breach.ZoneFull", "1")));
     }
 }

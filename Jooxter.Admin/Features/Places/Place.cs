@@ -71,6 +71,12 @@ public sealed class Zone : TenantEntity
 
     /// <summary>The zone's outline on the floor plan: a JSON array of relative points [[x, y], ...], or null if not drawn.</summary>
     public string? Outline { get; set; }
+
+    /// <summary>At most this many bookings of the zone's spaces at any one time (a distancing or staffing cap); null for none.</summary>
+    public int? BookingCap { get; set; }
+
+    /// <summary>Bumped by every booking of a capped zone, so that bookings of its spaces are counted one after the other (see <see cref="Space.BookingSequence"/>).</summary>
+    public long BookingSequence { get; set; }
 }
 
 public enum SpaceKind

@@ -40,7 +40,7 @@ public sealed record FloorRow(Guid Id, int Level, string Name, int Zones, int Sp
 
 public sealed record BuildingDetails(Guid Id, string Name, string? Address, string TimeZone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool IsArchived, bool CanEdit, bool CanAddFloors, IReadOnlyList<FloorRow> Floors, Guid Version = default);
 
-public sealed record ZoneRow(Guid Id, string Name, int Spaces, string? Outline, bool IsArchived, Guid Version = default);
+public sealed record ZoneRow(Guid Id, string Name, int Spaces, string? Outline, bool IsArchived, Guid Version = default, int? BookingCap = null);
 
 public sealed record FloorDetails(Guid Id, Guid BuildingId, string BuildingName, int Level, string Name, bool IsArchived, bool CanEdit, bool HasPlan, double PlanWidth, double PlanHeight, IReadOnlyList<ZoneRow> Zones, Guid Version = default);
 
@@ -222,7 +222,7 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
         var building = await db.Buildings.AsNoTracking().SingleAsync(b => b.Id == floor.BuildingId, ct);
         var plan = await db.FloorPlans.AsNoTracking().Where(p => p.FloorId == id).Select(p => new { p.Width, p.Height }).SingleOrDefaultAsync(ct);
         var zones = await db.Zones.AsNoTracking().Where(z => z.FloorId == id).OrderBy(z => z.Name)
-            .Select(z => new ZoneRow(z.Id, z.Name, db.Spaces.Count(s => s.ZoneId == z.Id), z.Outline, z.IsArchived, z.Version))
+            .Select(z => new ZoneRow(z.Id, z.Name, db.Spaces.Count(s => s.ZoneId == z.Id), z.Outline, z.IsArchived, z.Version, z.BookingCap))
             .ToListAsync(ct);
         return new FloorDetails(floor.Id, building.Id, building.Name, floor.Level, floor.Name, floor.IsArchived, user.Can(Capability.ManagePlaces) && scope.CanEditFloor(id), plan is not null, plan?.Width ?? 0, plan?.Height ?? 0, zones, floor.Version);
     }
@@ -266,6 +266,36 @@ public sealed class PlacesService(AdminDatabase database, CurrentUser currentUse
 
         zone.Name = name.Trim();
         return new SaveResult(await Concurrency.SaveAsync(db, ct), zone.Id);
+    }
+
+    /// <summary>Sets or clears a zone's booking cap; bookings beyond a lowered cap go to the arbitration queue, saved together.</summary>
+    public async Task<OperationResult> SetZoneCapAsync(Guid zoneId, int? cap, Guid? version, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ManagePlaces);
+        if (cap is < 1 or > 10_000)
+        {
+            return OperationResult.Fail("Cap", "Zones.CapRange");
+        }
+
+        await using var db = await database.OpenAsync();
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        var zone = await db.Zones.SingleOrDefaultAsync(z => z.Id == zoneId, ct);
+        if (zone is null || !scope.CanEditSpace(zone.FloorId, zone.Id))
+        {
+            throw new AccessDeniedException(Capability.ManagePlaces);
+        }
+
+        Concurrency.Expect(db, zone, version);
+        zone.BookingCap = cap;
+        try
+        {
+            await Features.Reservations.ReservationConflicts.SaveAsync(db, SpacesOf(db, new PlaceTarget(PlaceKind.Zone, zone.Id)), clock.GetUtcNow().UtcDateTime, ct);
+            return OperationResult.Ok;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Concurrency.Conflict;
+        }
     }
 
     public async Task<PagedResult<SpaceRow>> ListSpacesAsync(SpaceQuery q, CancellationToken ct = default)

@@ -112,7 +112,7 @@ public sealed class ArbitrationService(AdminDatabase database, CurrentUser curre
             };
             return new QueueItem(
                 r.Id, kind, r.SpaceId, space.Name, space.FloorName, space.BuildingName, BuildingTime.ToLocal(r.StartsAtUtc, space.Site.Zone), BuildingTime.ToLocal(r.EndsAtUtc, space.Site.Zone),
-                r.For, r.Holder, r.Status, why.Select(b => new OperationError("", BookingRules.MessageKey(b), BookingRules.Detail(b, space.Policy))).ToList(), r.RequestReason, r.Version);
+                r.For, r.Holder, r.Status, why.Select(b => new OperationError("", BookingRules.MessageKey(b), BookingRules.Detail(b, space.Policy, space.Site.ZoneCap))).ToList(), r.RequestReason, r.Version);
         }).ToList();
         return new ArbitrationQueue(items, counts.Values.Sum() is var total && filter.Kind is { } k ? counts.GetValueOrDefault(k) : total, counts);
     }

@@ -4,7 +4,7 @@ using Jooxter.Admin.Features.Places.Booking;
 namespace Jooxter.Admin.Features.Reservations;
 
 /// <summary>Where a space is, as the rules need it: the building's clock and opening, and whether it can be booked at all.</summary>
-public sealed record BookingSite(TimeZoneInfo Zone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool Available);
+public sealed record BookingSite(TimeZoneInfo Zone, TimeOnly? OpensAt, TimeOnly? ClosesAt, OpenDays OpenDays, bool Available, int? ZoneCap = null);
 
 /// <summary>A booking to check: its times, the rules in force, and what the person it is for already holds.</summary>
 public sealed record BookingCheck(
@@ -14,7 +14,8 @@ public sealed record BookingCheck(
     EffectivePolicy Policy,
     BookingSite Site,
     IReadOnlySet<Guid> BeneficiaryGroups,
-    int OverlappingBookingsOfBeneficiary);
+    int OverlappingBookingsOfBeneficiary,
+    int OverlappingBookingsInZone = 0);
 
 /// <summary>
 /// The booking rules, pure: the same check runs when a page offers a slot, when any screen or API books, when a
@@ -27,7 +28,7 @@ public static class BookingRules
 
     /// <summary>Rules a person may ask a manager to waive; the others (a taken slot, a hidden space) are never waived.</summary>
     public const BookingBreach Overridable = BookingBreach.TooShort | BookingBreach.TooLong | BookingBreach.TooFarAhead | BookingBreach.ClosedDay
-        | BookingBreach.OutsideOpeningHours | BookingBreach.TooManyConcurrent | BookingBreach.RestrictedAudience;
+        | BookingBreach.OutsideOpeningHours | BookingBreach.TooManyConcurrent | BookingBreach.RestrictedAudience | BookingBreach.ZoneFull;
 
     public static BookingBreach Breaches(BookingCheck check)
     {
@@ -84,6 +85,11 @@ public static class BookingRules
             breaches |= BookingBreach.SpaceUnavailable;
         }
 
+        if (check.Site.ZoneCap is { } cap && check.OverlappingBookingsInZone >= cap)
+        {
+            breaches |= BookingBreach.ZoneFull;
+        }
+
         return breaches;
     }
 
@@ -106,8 +112,9 @@ public static class BookingRules
     public static string MessageKey(BookingBreach breach) => $"Reservation.Breach.{breach}";
 
     /// <summary>The figure a breach's message names (the rule's limit), or null.</summary>
-    public static string? Detail(BookingBreach breach, EffectivePolicy policy) => breach switch
+    public static string? Detail(BookingBreach breach, EffectivePolicy policy, int? zoneCap = null) => breach switch
     {
+        BookingBreach.ZoneFull => zoneCap?.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BookingBreach.TooShort => policy.MinDurationMinutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BookingBreach.TooLong => policy.MaxDurationMinutes.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),
         BookingBreach.TooFarAhead => policy.MaxDaysAhead.Value.ToString(System.Globalization.CultureInfo.InvariantCulture),

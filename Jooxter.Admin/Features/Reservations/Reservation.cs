@@ -42,6 +42,9 @@ public enum BookingBreach
 
     /// <summary>The space was disabled or archived (or its floor, its building) after the booking was made.</summary>
     SpaceUnavailable = 128,
+
+    /// <summary>The zone already holds as many bookings at that time as its cap allows.</summary>
+    ZoneFull = 256,
 }
 
 /// <summary>A booking of a space. Times are UTC; pages show and take them in the building's time zone.</summary>

@@ -214,9 +214,11 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
 
         var facts = await SpaceFacts.LoadAsync(db, spaces, ct);
         var ids = facts.Keys.ToList();
-        var taken = (await db.Reservations.AsNoTracking()
+        var takenList = await db.Reservations.AsNoTracking()
             .Where(r => Reservation.Holding.Contains(r.Status) && r.StartsAtUtc < end && r.EndsAtUtc > start && r.StartsAtUtc > start - LongestBooking)
-            .Select(r => r.SpaceId).ToListAsync(ct)).ToHashSet();
+            .Select(r => new { r.SpaceId, db.Spaces.First(s => s.Id == r.SpaceId).ZoneId }).ToListAsync(ct);
+        var taken = takenList.Select(t => t.SpaceId).ToHashSet();
+        var perZone = takenList.Where(t => t.ZoneId != null).GroupBy(t => t.ZoneId!.Value).ToDictionary(g => g.Key, g => g.Count());
         var groups = await GroupsOfAsync(db, forId, ct);
         var concurrent = await OverlappingOfAsync(db, forId, start, end, null, ct);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -228,8 +230,9 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
                 continue;
             }
 
-            var breaches = BookingRules.Breaches(new BookingCheck(start, end, now, space.Policy, space.Site, groups, concurrent));
-            var reasons = BookingRules.Each(breaches).Select(b => new OperationError("", BookingRules.MessageKey(b), BookingRules.Detail(b, space.Policy))).ToList();
+            var inZone = space.ZoneId is { } zoneOf ? perZone.GetValueOrDefault(zoneOf) : 0;
+            var breaches = BookingRules.Breaches(new BookingCheck(start, end, now, space.Policy, space.Site, groups, concurrent, inZone));
+            var reasons = BookingRules.Each(breaches).Select(b => new OperationError("", BookingRules.MessageKey(b), BookingRules.Detail(b, space.Policy, space.Site.ZoneCap))).ToList();
             if (taken.Contains(space.Id))
             {
                 reasons.Insert(0, new OperationError("", "Reservation.SlotTaken"));
@@ -535,11 +538,19 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         }
 
         var concurrent = await OverlappingOfAsync(db, reservation.ForId, start, end, reservation.Id, ct);
-        var breaches = BookingRules.Breaches(new BookingCheck(start, end, now, space.Policy, space.Site, groups, concurrent));
+        var inZone = 0;
+        if (space.ZoneId is { } zoneId && space.Site.ZoneCap is not null)
+        {
+            // A capped zone is claimed too: bookings of its different spaces then count one after the other.
+            await db.Zones.Where(z => z.Id == zoneId).ExecuteUpdateAsync(z => z.SetProperty(x => x.BookingSequence, x => x.BookingSequence + 1), ct);
+            inZone = await OverlappingInZoneAsync(db, zoneId, start, end, reservation.Id, ct);
+        }
+
+        var breaches = BookingRules.Breaches(new BookingCheck(start, end, now, space.Policy, space.Site, groups, concurrent, inZone));
         var waivable = breaches & BookingRules.Overridable;
         if (breaches != waivable || (waivable != BookingBreach.None && string.IsNullOrWhiteSpace(overrideReason)))
         {
-            return new OperationResult(BookingRules.Each(breaches).Select(b => new OperationError("", BookingRules.MessageKey(b), BookingRules.Detail(b, space.Policy))).ToList());
+            return new OperationResult(BookingRules.Each(breaches).Select(b => new OperationError("", BookingRules.MessageKey(b), BookingRules.Detail(b, space.Policy, space.Site.ZoneCap))).ToList());
         }
 
         reservation.RequestedOverrides = waivable;
@@ -579,6 +590,12 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
 
     internal static async Task<IReadOnlySet<Guid>> GroupsOfAsync(AdminDbContext db, Guid employeeId, CancellationToken ct) =>
         (await db.UserGroupMembers.Where(m => m.EmployeeId == employeeId).Select(m => m.UserGroupId).ToListAsync(ct)).ToHashSet();
+
+    internal static Task<int> OverlappingInZoneAsync(AdminDbContext db, Guid zoneId, DateTime start, DateTime end, Guid? except, CancellationToken ct) =>
+        db.Reservations.CountAsync(
+            r => r.Id != except && Reservation.Holding.Contains(r.Status) && r.StartsAtUtc < end && r.EndsAtUtc > start && r.StartsAtUtc > start - LongestBooking
+                && db.Spaces.Any(s => s.Id == r.SpaceId && s.ZoneId == zoneId),
+            ct);
 
     /// <summary>The person's holding bookings overlapping a window: as beneficiary, and as holder of bookings for themself (two indexed reads, not one OR).</summary>
     internal static async Task<int> OverlappingOfAsync(AdminDbContext db, Guid forId, DateTime start, DateTime end, Guid? except, CancellationToken ct)

@@ -35,7 +35,7 @@ public sealed record SpaceFacts(
                 x.s.Id, x.s.Name, x.s.Kind, x.s.Capacity, x.s.Amenities, x.s.IsBookable, x.s.IsEnabled, x.s.ZoneId, x.s.PlanX, x.s.PlanY,
                 FloorId = x.f.Id, FloorName = x.f.Name, FloorLevel = x.f.Level, FloorArchived = x.f.IsArchived,
                 BuildingId = x.b.Id, BuildingName = x.b.Name, x.b.TimeZone, x.b.OpensAt, x.b.ClosesAt, x.b.OpenDays, BuildingArchived = x.b.IsArchived,
-                Zone = db.Zones.Where(z => z.Id == x.s.ZoneId).Select(z => new { z.Name, z.IsArchived }).FirstOrDefault(),
+                Zone = db.Zones.Where(z => z.Id == x.s.ZoneId).Select(z => new { z.Name, z.IsArchived, z.BookingCap }).FirstOrDefault(),
             })
             .ToListAsync(ct);
         if (rows.Count == 0)
@@ -80,7 +80,7 @@ public sealed record SpaceFacts(
             var available = r.IsBookable && r.IsEnabled && !r.FloorArchived && !r.BuildingArchived && r.Zone?.IsArchived != true;
             facts[r.Id] = new SpaceFacts(
                 r.Id, r.Name, r.Kind, r.Capacity, r.Amenities, r.FloorId, r.FloorName, r.FloorLevel, r.ZoneId, r.Zone?.Name, r.BuildingId, r.BuildingName,
-                new BookingSite(zone, r.OpensAt, r.ClosesAt, r.OpenDays, available), policy, r.PlanX, r.PlanY);
+                new BookingSite(zone, r.OpensAt, r.ClosesAt, r.OpenDays, available, r.Zone?.BookingCap), policy, r.PlanX, r.PlanY);
         }
 
         return facts;

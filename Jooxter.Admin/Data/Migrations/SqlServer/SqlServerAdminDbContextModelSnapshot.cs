@@ -816,6 +816,12 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .ValueGeneratedOnAdd()
                         .HasColumnType("uniqueidentifier");
 
+                    b.Property<int?>("BookingCap")
+                        .HasColumnType("int");
+
+                    b.Property<long>("BookingSequence")
+                        .HasColumnType("bigint");
+
                     b.Property<Guid>("FloorId")
                         .HasColumnType("uniqueidentifier");
 

@@ -811,6 +811,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("BookingCap")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BookingSequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid>("FloorId")
                         .HasColumnType("TEXT");
 
