@@ -98,7 +98,7 @@ public sealed class EmployeeService(AdminDatabase database, CurrentUser currentU
         if (form.FirstName.Trim().Length > 100) errors.Add(new(nameof(form.FirstName), "Validation.TooLong"));
         if (form.LastName.Trim().Length > 100) errors.Add(new(nameof(form.LastName), "Validation.TooLong"));
         if (string.IsNullOrWhiteSpace(form.Email)) errors.Add(new(nameof(form.Email), "Validation.Required"));
-        else if (!ImportValues.IsValidEmail(form.Email.Trim())) errors.Add(new(nameof(form.Email), "People.InvalidEmail"));
+        else if (!Shared.EmailAddresses.IsValid(form.Email.Trim())) errors.Add(new(nameof(form.Email), "People.InvalidEmail"));
         if (!CultureSetup.SupportedLanguages.Contains(form.Language)) errors.Add(new(nameof(form.Language), "People.InvalidLanguage"));
         var (phone, phoneOk) = ImportValues.NormalizePhone(form.Phone ?? "", countryCode);
         if (!phoneOk) errors.Add(new(nameof(form.Phone), "People.InvalidPhone"));

@@ -620,7 +620,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
                 errors.Add(new OperationError($"ExternalGuests[{i}].Name", "Reservation.GuestNameRequired", (i + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)));
             }
 
-            if (!People.Import.ImportValues.IsValidEmail(guest.Email.Trim()))
+            if (!EmailAddresses.IsValid(guest.Email.Trim()))
             {
                 errors.Add(new OperationError($"ExternalGuests[{i}].Email", "Reservation.GuestEmailInvalid", guest.Email));
             }

@@ -93,7 +93,7 @@ public sealed class ImportValuesTests
     [InlineData("Ada <ada@example.com>", false)]
     [InlineData("a b@example.com", false)]
     [InlineData("a@b@example.com", false)]
-    public void Email_format_is_checked(string email, bool valid) => ImportValues.IsValidEmail(email).ShouldBe(valid);
+    public void Email_format_is_checked(string email, bool valid) => Jooxter.Admin.Features.Shared.EmailAddresses.IsValid(email).ShouldBe(valid);
 }
 
 public sealed class RowValidationAndPlanningTests

@@ -54,7 +54,7 @@ public static class EmployeeRowValidator
             {
                 Add(ImportColumn.Email, IssueSeverity.Error, "Required");
             }
-            else if (!ImportValues.IsValidEmail(email))
+            else if (!Shared.EmailAddresses.IsValid(email))
             {
                 Add(ImportColumn.Email, IssueSeverity.Error, "InvalidEmail", email);
             }

@@ -1,4 +1,3 @@
-using System.Net.Mail;
 using Jooxter.Admin.Infrastructure.Localization;
 using PhoneNumbers;
 
@@ -14,25 +13,6 @@ public static class ImportValues
         ["en"] = "en", ["eng"] = "en", ["english"] = "en", ["anglais"] = "en", ["engb"] = "en", ["enus"] = "en",
         ["fr"] = "fr", ["fra"] = "fr", ["fre"] = "fr", ["french"] = "fr", ["francais"] = "fr", ["frfr"] = "fr",
     };
-
-    /// <summary>A professional e-mail: one address, no display name, a dotted domain.</summary>
-    public static bool IsValidEmail(string value)
-    {
-        if (value.Length > 254 || value.Contains(' ', StringComparison.Ordinal) || value.Count(c => c == '@') != 1)
-        {
-            return false;
-        }
-
-        try
-        {
-            var address = new MailAddress(value);
-            return address.Address == value && address.Host.Contains('.', StringComparison.Ordinal) && !address.Host.EndsWith('.');
-        }
-        catch (FormatException)
-        {
-            return false;
-        }
-    }
 
     /// <summary>"Français", "FR", "french" → fr; blank → null (keep or default); anything else is not a supported language.</summary>
     public static (string? Language, bool Valid) ParseLanguage(string value)
