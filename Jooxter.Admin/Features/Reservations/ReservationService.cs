@@ -104,7 +104,7 @@ public sealed record AvailabilityResult(IReadOnlyList<SpaceOption> Spaces, IRead
 public sealed record PersonOption(Guid Id, string Name, string Email);
 
 /// <summary>Bookings that were due in a period and how many were released for want of a check-in.</summary>
-public sealed record NoShowRow(string Name, int Due, int NoShows)
+public sealed record NoShowRow(string Name, int Due, int NoShows, bool IsArea = false)
 {
     public double Rate => Due == 0 ? 0 : (double)NoShows / Due;
 }
@@ -274,11 +274,11 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         if (target.Kind == Places.PlaceKind.Building)
         {
             return counts.GroupBy(c => c.FloorId).OrderBy(g => floors[g.Key].Level)
-                .Select(g => new NoShowRow(floors[g.Key].Name, g.Sum(c => c.Due), g.Sum(c => c.NoShows))).ToList();
+                .Select(g => new NoShowRow(floors[g.Key].Name, g.Sum(c => c.Due), g.Sum(c => c.NoShows), IsArea: true)).ToList();
         }
 
         var byZone = counts.Where(c => c.ZoneId != null).GroupBy(c => c.ZoneId!.Value).OrderBy(g => zones[g.Key])
-            .Select(g => new NoShowRow(zones[g.Key], g.Sum(c => c.Due), g.Sum(c => c.NoShows)));
+            .Select(g => new NoShowRow(zones[g.Key], g.Sum(c => c.Due), g.Sum(c => c.NoShows), IsArea: true));
         var bySpace = counts.OrderByDescending(c => c.NoShows).ThenBy(c => names[c.SpaceId]).Take(10).Select(c => new NoShowRow(names[c.SpaceId], c.Due, c.NoShows));
         return byZone.Concat(bySpace).ToList();
     }
