@@ -71,12 +71,13 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
     private static readonly Dictionary<Role, Capability[]> Decided = new()
     {
         [Role.PlatformOperator] = [Capability.ManageTenants, Capability.ViewDashboard],
-        [Role.TenantAdministrator] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewPeople, Capability.ManagePeople, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.ViewAudit, Capability.ManageSettings],
-        [Role.FacilityManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics],
+        [Role.TenantAdministrator] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewPeople, Capability.ManagePeople, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.ViewAudit, Capability.ManageSettings, Capability.BookOnBehalf],
+        [Role.FacilityManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.BookOnBehalf],
         [Role.HrAdministrator] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePeople],
         [Role.DataProtectionOfficer] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePrivacy, Capability.ViewAudit],
-        [Role.SpaceManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics],
+        [Role.SpaceManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.BookOnBehalf],
         [Role.Auditor] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ViewPeople, Capability.ViewReservations, Capability.ViewAnalytics, Capability.ViewAudit],
+        [Role.Assistant] = [Capability.ViewDashboard, Capability.ViewReservations, Capability.BookOnBehalf],
     };
 
     private static bool MayUse(Role role, Capability capability) => Decided[role].Contains(capability);

@@ -29,7 +29,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         "EmployeeImportService.CreateTemplateAsync", "EmployeeImportService.AnnotateAsync", "RoleAssignmentService.ListAsync", "RoleAssignmentService.ScopeOptionsAsync",
         "AuditTrailService.GetPageAsync", "AuditTrailService.GetEntityTypesAsync", "AuditTrailService.VerifyAsync", "DashboardService.GetTilesAsync",
         "TenantService.ListAsync", "DemoPersonaDirectory.ListAsync", "DemoPersonaDirectory.CustomersAsync",
-        "ReservationService.DayAsync", "ReservationService.NoShowsAsync", "ReservationService.ExportAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
+        "ReservationService.DayAsync", "ReservationService.SitesAsync", "ReservationService.NoShowsAsync", "ReservationService.ExportAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
         "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync", "OutboxService.ListAsync",
     ];
 

@@ -573,4 +573,40 @@ public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture
         var item = (await CallAsync(world, world.SpaceManagerA, s => s.GetRequiredService<ArbitrationService>().QueueAsync(new QueueFilter()))).Items.Single();
         (item.Id, item.Kind, item.Why.Single()).ShouldBe((second.Id!.Value, QueueItemKind.Conflict, new OperationError("", "Reservation.Breach.ZoneFull", "1")));
     }
+
+    [Fact]
+    public async Task An_assistant_books_for_the_people_of_their_groups_sees_only_their_bookings_and_decides_nothing()
+    {
+        var world = await WorldAsync();
+        var assistantEmail = $"ann.assist@{world.Slug}.test";
+        Guid assistantId;
+        await using (var db = Factory.OpenSystemDb())
+        {
+            var team = new UserGroup { TenantId = world.Tenant, Name = "Team" };
+            var assistant = new Employee { TenantId = world.Tenant, FirstName = "Ann", LastName = "Assist", Email = assistantEmail, NormalizedEmail = assistantEmail.ToUpperInvariant() };
+            db.AddRange(team, assistant);
+            db.UserGroupMembers.Add(new UserGroupMember { TenantId = world.Tenant, UserGroupId = team.Id, EmployeeId = world.Employee });
+            db.RoleAssignments.Add(new RoleAssignment { TenantId = world.Tenant, EmployeeId = assistant.Id, Role = Role.Assistant, ScopeKind = ScopeKind.UserGroup, ScopeId = team.Id });
+            await db.SaveChangesAsync();
+            assistantId = assistant.Id;
+        }
+
+        var from = NextWeekday(9);
+        (await CallAsync(world, assistantEmail, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[0], from, from.AddHours(2), world.Employee)))).Result.Succeeded.ShouldBeTrue();
+        (await CallAsync(world, assistantEmail, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[1], from, from.AddHours(2)))))
+            .Result.Succeeded.ShouldBeTrue();
+        (await CallAsync(world, assistantEmail, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[2], from, from.AddHours(2), world.Colleague))))
+            .Result.Errors.Single().MessageKey.ShouldBe("Common.NotFound");
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[2], from, from.AddHours(2), world.Colleague))))
+            .Result.Succeeded.ShouldBeTrue();
+
+        var day = (await CallAsync(world, assistantEmail, s => s.GetRequiredService<ReservationService>().DayAsync(world.FloorA, DateOnly.FromDateTime(from))))!;
+        day.Spaces.Select(l => l.Name).ShouldBe(["A-1", "A-2", "A-3"]);
+        day.Spaces.SelectMany(l => l.Bookings).Select(b => b.For).Order().ShouldBe(["Ann Assist", "Eva Booker"]);
+        (await CallAsync(world, assistantEmail, s => s.GetRequiredService<ReservationService>().PeopleAsync(null))).Select(p => p.Name).ShouldBe(["Ann Assist", "Eva Booker"]);
+        await Should.ThrowAsync<AccessDeniedException>(() => CallAsync(world, assistantEmail, s => s.GetRequiredService<ArbitrationService>().QueueAsync(new QueueFilter())));
+
+        await using var check = Factory.OpenForTenant(world.Tenant);
+        (await check.Reservations.CountAsync(r => r.HolderId == assistantId && r.CreatedById == assistantId)).ShouldBe(2);
+    }
 }

@@ -16,7 +16,10 @@ public sealed record ScopeOption(ScopeKind Kind, Guid Id, string Name);
 /// </summary>
 public sealed class RoleAssignmentService(AdminDatabase database, CurrentUser currentUser)
 {
-    public static readonly Role[] Assignable = [Role.TenantAdministrator, Role.FacilityManager, Role.HrAdministrator, Role.DataProtectionOfficer, Role.SpaceManager, Role.Auditor];
+    public static readonly Role[] Assignable = [Role.TenantAdministrator, Role.FacilityManager, Role.HrAdministrator, Role.DataProtectionOfficer, Role.SpaceManager, Role.Auditor, Role.Assistant];
+
+    /// <summary>Roles that are always given within a scope: a space manager's areas or groups, an assistant's groups.</summary>
+    public static bool IsScoped(Role role) => role is Role.SpaceManager or Role.Assistant;
 
     public async Task<IReadOnlyList<RoleRow>> ListAsync(Guid employeeId, CancellationToken ct = default)
     {
@@ -59,10 +62,15 @@ public sealed class RoleAssignmentService(AdminDatabase database, CurrentUser cu
             return OperationResult.Fail("Role", "Roles.NotAssignable");
         }
 
-        var scoped = role == Role.SpaceManager;
+        var scoped = IsScoped(role);
         if (scoped != (scopeKind != ScopeKind.Tenant) || scoped != scopeId.HasValue)
         {
             return OperationResult.Fail("Scope", scoped ? "Roles.ScopeRequired" : "Roles.NoScope");
+        }
+
+        if (role == Role.Assistant && scopeKind != ScopeKind.UserGroup)
+        {
+            return OperationResult.Fail("Scope", "Roles.AssistantGroupsOnly");
         }
 
         await using var db = await database.OpenAsync();

@@ -103,6 +103,8 @@ public sealed record AvailabilityResult(IReadOnlyList<SpaceOption> Spaces, IRead
 
 public sealed record PersonOption(Guid Id, string Name, string Email);
 
+public sealed record BookingSiteOption(Guid Id, string Name, string TimeZone, IReadOnlyList<NamedItem> Floors);
+
 /// <summary>Bookings that were due in a period and how many were released for want of a check-in.</summary>
 public sealed record NoShowRow(string Name, int Due, int NoShows, bool IsArea = false)
 {
@@ -163,12 +165,31 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         return zoneId is null ? null : (await Rows(db, scope.Reservations(db).Where(r => r.Id == id), BuildingTime.Zone(zoneId), ct)).SingleOrDefault();
     }
 
+    /// <summary>The buildings and their open floors the caller may look at bookings in, for the Bookings page to choose from.</summary>
+    public async Task<IReadOnlyList<BookingSiteOption>> SitesAsync(CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewReservations);
+        await using var db = await database.OpenAsync();
+        var scope = await ReservationScope.ForAsync(db, user, ct);
+        var buildings = await scope.Places.Buildings(db).AsNoTracking().Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new { b.Id, b.Name, b.TimeZone }).ToListAsync(ct);
+        var floors = await scope.Places.Floors(db).AsNoTracking().Where(f => !f.IsArchived).OrderBy(f => f.Level).Select(f => new { f.Id, f.Name, f.BuildingId }).ToListAsync(ct);
+        return buildings.Select(b => new BookingSiteOption(b.Id, b.Name, b.TimeZone, floors.Where(f => f.BuildingId == b.Id).Select(f => new NamedItem(f.Id, f.Name)).ToList()))
+            .Where(b => b.Floors.Count > 0).ToList();
+    }
+
     /// <summary>Active people a booking can be made for (name and e-mail only), for the caller to pick.</summary>
     public async Task<IReadOnlyList<PersonOption>> PeopleAsync(string? search, CancellationToken ct = default)
     {
-        await currentUser.DemandAsync(Capability.ArbitrateReservations);
+        var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
         await using var db = await database.OpenAsync();
         var query = db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active);
+        if (user.IsAssistantOnly)
+        {
+            // An assistant picks among the people of their groups (and themself) only.
+            var groups = user.Scopes.Where(s => s.Kind == ScopeKind.UserGroup).Select(s => s.Id).ToList();
+            var self = user.EmployeeId;
+            query = query.Where(e => e.Id == self || db.UserGroupMembers.Any(m => m.EmployeeId == e.Id && groups.Contains(m.UserGroupId)));
+        }
         if (!string.IsNullOrWhiteSpace(search))
         {
             var folded = Names.Fold(search);
@@ -225,7 +246,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         var options = new List<SpaceOption>(ids.Count);
         foreach (var space in facts.Values)
         {
-            if (!space.Policy.IsVisibleTo(groups) || !space.Site.Available || !scope.MayBook(space, groups))
+            if (!space.Policy.IsVisibleTo(groups) || !space.Site.Available || !scope.MayBook(space, forId, groups))
             {
                 continue;
             }
@@ -328,7 +349,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
     /// <summary>Books a space. All the rules are checked; a waivable breach with a reason becomes a request a manager decides.</summary>
     public async Task<SaveResult> BookAsync(BookingForm form, CancellationToken ct = default)
     {
-        var user = await currentUser.DemandAsync(Capability.ArbitrateReservations);
+        var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
         var errors = ValidateGuests(form);
         if (form.Subject?.Length > 200) errors.Add(new OperationError(nameof(form.Subject), "Reservation.SubjectTooLong"));
         if (form.OverrideReason?.Length > 500) errors.Add(new OperationError(nameof(form.OverrideReason), "Reservation.ReasonTooLong"));
@@ -347,7 +368,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         }
 
         var groups = await GroupsOfAsync(db, forId, ct);
-        if (!space.Policy.IsVisibleTo(groups) || !scope.MayBook(space, groups))
+        if (!space.Policy.IsVisibleTo(groups) || !scope.MayBook(space, forId, groups))
         {
             return new SaveResult(OperationResult.NotFound(nameof(form.SpaceId)), null);
         }
@@ -405,7 +426,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
     /// <summary>Moves a booking to another time and/or space, with the rules checked again.</summary>
     public async Task<OperationResult> ChangeAsync(ChangeForm form, CancellationToken ct = default)
     {
-        var user = await currentUser.DemandAsync(Capability.ArbitrateReservations);
+        var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
         await using var db = await database.OpenAsync();
         var scope = await ReservationScope.ForAsync(db, user, ct);
         var reservation = await scope.Reservations(db).SingleOrDefaultAsync(r => r.Id == form.Id, ct);
@@ -422,7 +443,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         }
 
         var groups = await GroupsOfAsync(db, reservation.ForId, ct);
-        if (!space.Policy.IsVisibleTo(groups) || !scope.MayBook(space, groups))
+        if (!space.Policy.IsVisibleTo(groups) || !scope.MayBook(space, reservation.ForId, groups))
         {
             return OperationResult.NotFound(nameof(form.SpaceId));
         }
@@ -463,7 +484,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
     /// <summary>Cancels a selection with one reason; returns how many were cancelled (those already over or settled are left).</summary>
     public async Task<int> CancelManyAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct = default)
     {
-        var user = await currentUser.DemandAsync(Capability.ArbitrateReservations);
+        var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
         if (string.IsNullOrWhiteSpace(reason) || ids.Count == 0)
         {
             return 0;
@@ -492,7 +513,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
     /// <summary>Checks a confirmed booking in, from the check-in window before its start until its end.</summary>
     public async Task<OperationResult> CheckInAsync(Guid id, CancellationToken ct = default)
     {
-        var user = await currentUser.DemandAsync(Capability.ArbitrateReservations);
+        var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
         await using var db = await database.OpenAsync();
         var scope = await ReservationScope.ForAsync(db, user, ct);
         var reservation = await scope.Reservations(db).SingleOrDefaultAsync(r => r.Id == id, ct);

@@ -67,7 +67,8 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         var spaceManager = employees.Single(e => e.Email == DemoPersonas.SpaceManager.Email);
         db.RoleAssignments.AddRange(
             new RoleAssignment { TenantId = demo.Id, EmployeeId = spaceManager.Id, Role = Role.SpaceManager, ScopeKind = ScopeKind.Floor, ScopeId = floors[2].Id },
-            new RoleAssignment { TenantId = demo.Id, EmployeeId = spaceManager.Id, Role = Role.SpaceManager, ScopeKind = ScopeKind.UserGroup, ScopeId = groups[0].Id });
+            new RoleAssignment { TenantId = demo.Id, EmployeeId = spaceManager.Id, Role = Role.SpaceManager, ScopeKind = ScopeKind.UserGroup, ScopeId = groups[0].Id },
+            new RoleAssignment { TenantId = demo.Id, EmployeeId = employees.Single(e => e.Email == DemoPersonas.Assistant.Email).Id, Role = Role.Assistant, ScopeKind = ScopeKind.UserGroup, ScopeId = groups[0].Id });
 
         var usedEmails = employees.Select(e => e.NormalizedEmail).ToHashSet();
         while (employees.Count < DemoEmployeeCount)
@@ -134,7 +135,7 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
             HomeBuildingId = buildingId,
         };
         db.Employees.Add(employee);
-        if (persona.Role != Role.SpaceManager)
+        if (!RoleAssignmentService.IsScoped(persona.Role))
         {
             db.RoleAssignments.Add(new RoleAssignment { TenantId = tenant.Id, EmployeeId = employee.Id, Role = persona.Role });
         }

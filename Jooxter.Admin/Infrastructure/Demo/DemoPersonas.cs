@@ -18,13 +18,14 @@ public static class DemoPersonas
     public static readonly DemoPersona Dpo = new("dpo@demo.jooxter.test", "Damien", "Leroy", Role.DataProtectionOfficer, DemoTenant);
     public static readonly DemoPersona SpaceManager = new("spaces@demo.jooxter.test", "Sophie", "Bernard", Role.SpaceManager, DemoTenant);
     public static readonly DemoPersona Auditor = new("auditor@demo.jooxter.test", "Antoine", "Petit", Role.Auditor, DemoTenant);
+    public static readonly DemoPersona Assistant = new("assistant@demo.jooxter.test", "Agathe", "Lambert", Role.Assistant, DemoTenant);
     public static readonly DemoPersona OtherCustomerAdmin = new("admin@acme.test", "Carla", "Nguyen", Role.TenantAdministrator, OtherTenant);
 
     /// <summary>Has a role but is deactivated: must be refused.</summary>
     public static readonly DemoPersona Deactivated = new("former@demo.jooxter.test", "Fanny", "Ancienne", Role.FacilityManager, DemoTenant);
 
     public static IReadOnlyList<DemoPersona> All { get; } =
-        [Operator, TenantAdmin, FacilityManager, HrAdmin, Dpo, SpaceManager, Auditor, OtherCustomerAdmin];
+        [Operator, TenantAdmin, FacilityManager, HrAdmin, Dpo, SpaceManager, Auditor, Assistant, OtherCustomerAdmin];
 
     public static DemoPersona ForRole(Role role) => All.First(p => p.Role == role && p.TenantSlug != OtherTenant);
 }

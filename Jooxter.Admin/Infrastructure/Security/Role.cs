@@ -12,6 +12,9 @@ public enum Role
     SpaceManager,
     /// <summary>Reads everything of the tenant, changes nothing.</summary>
     Auditor,
+
+    /// <summary>Books desks and rooms for the people of some user groups (a team's assistant, a manager); scoped to those groups.</summary>
+    Assistant,
 }
 
 /// <summary>What a caller may do. Pages, endpoints and services all ask for a capability, never for a role.</summary>
@@ -30,6 +33,9 @@ public enum Capability
     ManagePrivacy,
     ViewAudit,
     ManageSettings,
+
+    /// <summary>Make, change, cancel and check in bookings for others (within the caller's scope).</summary>
+    BookOnBehalf,
 }
 
 /// <summary>The single table of who may do what; authorization policies and service checks are both built from it.</summary>
@@ -38,18 +44,19 @@ public static class Capabilities
     private static readonly Dictionary<Capability, Role[]> Grants = new()
     {
         [Capability.ManageTenants] = [Role.PlatformOperator],
-        [Capability.ViewDashboard] = [Role.PlatformOperator, Role.TenantAdministrator, Role.FacilityManager, Role.HrAdministrator, Role.DataProtectionOfficer, Role.SpaceManager, Role.Auditor],
+        [Capability.ViewDashboard] = [Role.PlatformOperator, Role.TenantAdministrator, Role.FacilityManager, Role.HrAdministrator, Role.DataProtectionOfficer, Role.SpaceManager, Role.Auditor, Role.Assistant],
         [Capability.ViewPlaces] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Auditor],
         [Capability.ManagePlaces] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager],
         [Capability.ViewPeople] = [Role.TenantAdministrator, Role.HrAdministrator, Role.DataProtectionOfficer, Role.Auditor],
         [Capability.ManagePeople] = [Role.TenantAdministrator, Role.HrAdministrator],
-        [Capability.ViewReservations] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Auditor],
+        [Capability.ViewReservations] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Auditor, Role.Assistant],
         [Capability.ArbitrateReservations] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager],
         [Capability.ViewOccupancy] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager],
         [Capability.ViewAnalytics] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Auditor],
         [Capability.ManagePrivacy] = [Role.DataProtectionOfficer],
         [Capability.ViewAudit] = [Role.TenantAdministrator, Role.DataProtectionOfficer, Role.Auditor],
         [Capability.ManageSettings] = [Role.TenantAdministrator],
+        [Capability.BookOnBehalf] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Assistant],
     };
 
     public static IReadOnlyList<Role> RolesFor(Capability capability) => Grants[capability];
@@ -76,4 +83,5 @@ public static class Policies
     public const string ManagePrivacy = "cap:ManagePrivacy";
     public const string ViewAudit = "cap:ViewAudit";
     public const string ManageSettings = "cap:ManageSettings";
+    public const string BookOnBehalf = "cap:BookOnBehalf";
 }

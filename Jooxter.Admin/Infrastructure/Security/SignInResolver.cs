@@ -229,7 +229,7 @@ public sealed partial class SignInResolver(AdminDatabase database, TimeProvider 
         claims.AddRange(roles.Select(r => new Claim(ClaimTypes.Role, r.ToString())));
         claims.AddRange(providerClaims.Select(c => new Claim(ProviderClaim, $"{c.Type}={c.Value}")));
         claims.AddRange(assignments
-            .Where(a => a.Role == Role.SpaceManager && a.ScopeKind != ScopeKind.Tenant && a.ScopeId is not null)
+            .Where(a => a.Role is Role.SpaceManager or Role.Assistant && a.ScopeKind != ScopeKind.Tenant && a.ScopeId is not null)
             .Select(a => new Claim(JooxterClaims.Scope, new AccessScope(a.ScopeKind, a.ScopeId!.Value).ToString())));
         return (new ClaimsPrincipal(new ClaimsIdentity(claims, AuthenticationType, ClaimTypes.Name, ClaimTypes.Role)), null);
     }

@@ -58,6 +58,13 @@ public sealed class UserContext
     }
 
     /// <summary>
+    /// True when the caller books for others only as an assistant: limited to the people of their groups (and
+    /// themself), deciding nothing for any place.
+    /// </summary>
+    public bool IsAssistantOnly =>
+        Roles.Contains(Role.Assistant) && !Roles.Any(r => r is Role.TenantAdministrator or Role.FacilityManager or Role.SpaceManager or Role.Auditor);
+
+    /// <summary>
     /// True when the caller's rights over places are limited to scopes: a space manager without any
     /// unscoped place-managing role.
     /// </summary>
