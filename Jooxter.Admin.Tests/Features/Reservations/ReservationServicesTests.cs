@@ -9,26 +9,8 @@ using Jooxter.Admin.Infrastructure.Security;
 using Jooxter.Admin.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Jooxter.Admin.Tests.Features.Reservations;
-
-/// <summary>The console on a fake clock, from Monday 2 March 2026 09:00 in Paris; each test builds a customer of its own.</summary>
-public sealed class ReservationApp : IAsyncLifetime
-{
-    public FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero));
-
-    public AdminAppFactory App { get; private set; } = null!;
-
-    public Task InitializeAsync()
-    {
-        App = new AdminAppFactory { Clock = Clock };
-        _ = App.Server;
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await App.DisposeAsync();
-}
 
 /// <summary>A customer of one test: a Paris office open 08:00–19:00 on weekdays, a round-the-clock site, people and managers.</summary>
 public sealed record World(
@@ -47,7 +29,8 @@ public sealed record World(
     string SpaceManagerB,
     Guid SpaceManagerAId);
 
-public sealed class ReservationServicesTests(ReservationApp app) : IClassFixture<ReservationApp>
+/// <remarks>On the console's fake clock (<see cref="Integration.FakeClockApp"/>: Monday 2 March 2026, 10:00 in Paris); each test builds a customer of its own.</remarks>
+public sealed class ReservationServicesTests(Integration.FakeClockApp app) : IClassFixture<Integration.FakeClockApp>
 {
     private AdminAppFactory Factory => app.App;
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Jooxter.Admin.Data.Migrations.Sqlite
+namespace Jooxter.Admin.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Reservations : Migration
@@ -19,114 +19,188 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "IX_Reservations_HolderId",
                 table: "Reservations");
 
+            migrationBuilder.AddColumn<int>(
+                name: "BookingCap",
+                table: "Zones",
+                type: "int",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "BookingSequence",
+                table: "Zones",
+                type: "bigint",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedUntilUtc",
+                table: "WelcomeNotifications",
+                type: "datetime2",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LastError",
+                table: "WelcomeNotifications",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextAttemptAtUtc",
+                table: "WelcomeNotifications",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "BookingSequence",
                 table: "Spaces",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "AcceptedConflicts",
                 table: "Reservations",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "CheckedInAtUtc",
                 table: "Reservations",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "CreatedAtUtc",
                 table: "Reservations",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
 
             migrationBuilder.AddColumn<Guid>(
                 name: "CreatedById",
                 table: "Reservations",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DecidedAtUtc",
                 table: "Reservations",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "DecidedById",
                 table: "Reservations",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DecisionReason",
                 table: "Reservations",
-                type: "TEXT",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "OpenConflicts",
                 table: "Reservations",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "RequestReason",
                 table: "Reservations",
-                type: "TEXT",
+                type: "nvarchar(500)",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "RequestedOverrides",
                 table: "Reservations",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "Source",
                 table: "Reservations",
-                type: "TEXT",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Console");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "Reason",
+                table: "ReservationNotices",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(200)",
+                oldMaxLength: 200);
+
+            migrationBuilder.AddColumn<int>(
+                name: "Attempts",
+                table: "ReservationNotices",
+                type: "int",
+                nullable: false,
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedUntilUtc",
+                table: "ReservationNotices",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "ReservationNotices",
-                type: "TEXT",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Cancelled");
 
+            migrationBuilder.AddColumn<string>(
+                name: "LastError",
+                table: "ReservationNotices",
+                type: "nvarchar(500)",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextAttemptAtUtc",
+                table: "ReservationNotices",
+                type: "datetime2",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "RecipientId",
                 table: "ReservationNotices",
-                type: "TEXT",
+                type: "uniqueidentifier",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SentAtUtc",
+                table: "ReservationNotices",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ReservationGuests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ReservationId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
-                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ReservationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
+                    Company = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -144,6 +218,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WelcomeNotifications_Status_NextAttemptAtUtc",
+                table: "WelcomeNotifications",
+                columns: new[] { "Status", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_BeneficiaryId_StartsAtUtc",
@@ -179,6 +258,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "IX_ReservationNotices_RecipientId",
                 table: "ReservationNotices",
                 column: "RecipientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationNotices_Status_NextAttemptAtUtc",
+                table: "ReservationNotices",
+                columns: new[] { "Status", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReservationGuests_EmployeeId",
@@ -239,6 +323,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "ReservationGuests");
 
             migrationBuilder.DropIndex(
+                name: "IX_WelcomeNotifications_Status_NextAttemptAtUtc",
+                table: "WelcomeNotifications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Reservations_BeneficiaryId_StartsAtUtc",
                 table: "Reservations");
 
@@ -265,6 +353,30 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_ReservationNotices_RecipientId",
                 table: "ReservationNotices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReservationNotices_Status_NextAttemptAtUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "BookingCap",
+                table: "Zones");
+
+            migrationBuilder.DropColumn(
+                name: "BookingSequence",
+                table: "Zones");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntilUtc",
+                table: "WelcomeNotifications");
+
+            migrationBuilder.DropColumn(
+                name: "LastError",
+                table: "WelcomeNotifications");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAtUtc",
+                table: "WelcomeNotifications");
 
             migrationBuilder.DropColumn(
                 name: "BookingSequence",
@@ -315,12 +427,42 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 table: "Reservations");
 
             migrationBuilder.DropColumn(
+                name: "Attempts",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntilUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
                 name: "Kind",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "LastError",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAtUtc",
                 table: "ReservationNotices");
 
             migrationBuilder.DropColumn(
                 name: "RecipientId",
                 table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "SentAtUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "Reason",
+                table: "ReservationNotices",
+                type: "nvarchar(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "nvarchar(500)",
+                oldMaxLength: 500);
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_BeneficiaryId",

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Jooxter.Admin.Data.Migrations.SqlServer
+namespace Jooxter.Admin.Data.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Reservations : Migration
@@ -19,124 +19,178 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 name: "IX_Reservations_HolderId",
                 table: "Reservations");
 
+            migrationBuilder.AddColumn<int>(
+                name: "BookingCap",
+                table: "Zones",
+                type: "INTEGER",
+                nullable: true);
+
+            migrationBuilder.AddColumn<long>(
+                name: "BookingSequence",
+                table: "Zones",
+                type: "INTEGER",
+                nullable: false,
+                defaultValue: 0L);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedUntilUtc",
+                table: "WelcomeNotifications",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "LastError",
+                table: "WelcomeNotifications",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextAttemptAtUtc",
+                table: "WelcomeNotifications",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<long>(
                 name: "BookingSequence",
                 table: "Spaces",
-                type: "bigint",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<int>(
                 name: "AcceptedConflicts",
                 table: "Reservations",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "CheckedInAtUtc",
                 table: "Reservations",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "CreatedAtUtc",
                 table: "Reservations",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: false,
                 defaultValue: new DateTime(1, 1, 1, 0, 0, 0, 0, DateTimeKind.Unspecified));
 
             migrationBuilder.AddColumn<Guid>(
                 name: "CreatedById",
                 table: "Reservations",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "DecidedAtUtc",
                 table: "Reservations",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "DecidedById",
                 table: "Reservations",
-                type: "uniqueidentifier",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "DecisionReason",
                 table: "Reservations",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "OpenConflicts",
                 table: "Reservations",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "RequestReason",
                 table: "Reservations",
-                type: "nvarchar(500)",
+                type: "TEXT",
                 maxLength: 500,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "RequestedOverrides",
                 table: "Reservations",
-                type: "int",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "Source",
                 table: "Reservations",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Console");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "Reason",
+            migrationBuilder.AddColumn<int>(
+                name: "Attempts",
                 table: "ReservationNotices",
-                type: "nvarchar(500)",
-                maxLength: 500,
+                type: "INTEGER",
                 nullable: false,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(200)",
-                oldMaxLength: 200);
+                defaultValue: 0);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "ClaimedUntilUtc",
+                table: "ReservationNotices",
+                type: "TEXT",
+                nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "ReservationNotices",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "Cancelled");
 
+            migrationBuilder.AddColumn<string>(
+                name: "LastError",
+                table: "ReservationNotices",
+                type: "TEXT",
+                maxLength: 500,
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "NextAttemptAtUtc",
+                table: "ReservationNotices",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<Guid>(
                 name: "RecipientId",
                 table: "ReservationNotices",
-                type: "uniqueidentifier",
+                type: "TEXT",
+                nullable: true);
+
+            migrationBuilder.AddColumn<DateTime>(
+                name: "SentAtUtc",
+                table: "ReservationNotices",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "ReservationGuests",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ReservationId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    EmployeeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Email = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
-                    NormalizedEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: true),
-                    Company = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ReservationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    NormalizedEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    Company = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -154,6 +208,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WelcomeNotifications_Status_NextAttemptAtUtc",
+                table: "WelcomeNotifications",
+                columns: new[] { "Status", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_BeneficiaryId_StartsAtUtc",
@@ -189,6 +248,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 name: "IX_ReservationNotices_RecipientId",
                 table: "ReservationNotices",
                 column: "RecipientId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_ReservationNotices_Status_NextAttemptAtUtc",
+                table: "ReservationNotices",
+                columns: new[] { "Status", "NextAttemptAtUtc" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReservationGuests_EmployeeId",
@@ -249,6 +313,10 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 name: "ReservationGuests");
 
             migrationBuilder.DropIndex(
+                name: "IX_WelcomeNotifications_Status_NextAttemptAtUtc",
+                table: "WelcomeNotifications");
+
+            migrationBuilder.DropIndex(
                 name: "IX_Reservations_BeneficiaryId_StartsAtUtc",
                 table: "Reservations");
 
@@ -275,6 +343,30 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_ReservationNotices_RecipientId",
                 table: "ReservationNotices");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReservationNotices_Status_NextAttemptAtUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "BookingCap",
+                table: "Zones");
+
+            migrationBuilder.DropColumn(
+                name: "BookingSequence",
+                table: "Zones");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntilUtc",
+                table: "WelcomeNotifications");
+
+            migrationBuilder.DropColumn(
+                name: "LastError",
+                table: "WelcomeNotifications");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAtUtc",
+                table: "WelcomeNotifications");
 
             migrationBuilder.DropColumn(
                 name: "BookingSequence",
@@ -325,22 +417,32 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 table: "Reservations");
 
             migrationBuilder.DropColumn(
+                name: "Attempts",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "ClaimedUntilUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
                 name: "Kind",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "LastError",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "NextAttemptAtUtc",
                 table: "ReservationNotices");
 
             migrationBuilder.DropColumn(
                 name: "RecipientId",
                 table: "ReservationNotices");
 
-            migrationBuilder.AlterColumn<string>(
-                name: "Reason",
-                table: "ReservationNotices",
-                type: "nvarchar(200)",
-                maxLength: 200,
-                nullable: false,
-                oldClrType: typeof(string),
-                oldType: "nvarchar(500)",
-                oldMaxLength: 500);
+            migrationBuilder.DropColumn(
+                name: "SentAtUtc",
+                table: "ReservationNotices");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Reservations_BeneficiaryId",
