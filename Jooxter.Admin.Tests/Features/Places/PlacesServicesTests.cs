@@ -69,7 +69,7 @@ public sealed class PlacesServicesTests(AdminAppFactory factory)
         await using var check = factory.OpenSystemDb();
         var ids = affected.Select(a => a.Id).ToList();
         (await check.Reservations.Where(r => ids.Contains(r.Id)).AllAsync(r => r.Status == ReservationStatus.Cancelled)).ShouldBeTrue();
-        (await check.ReservationNotices.CountAsync(n => ids.Contains(n.ReservationId) && n.Kind == ReservationNoticeKind.Cancelled)).ShouldBe(ids.Count);
+        (await check.ReservationNotices.CountAsync(n => ids.Contains(n.ReservationId) && n.Kind == ReservationNoticeKind.Cancelled && n.RecipientId == null && n.GuestId == null)).ShouldBe(ids.Count);
         (await check.Spaces.SingleAsync(s => s.Id == spaceId)).IsEnabled.ShouldBeFalse();
     }
 

@@ -186,4 +186,29 @@ public sealed class NoticeDeliveryTests(MailApp app) : IClassFixture<MailApp>
         await using var check = app.App.OpenForTenant(world.Tenant);
         (await check.WelcomeNotifications.SingleAsync()).Status.ShouldBe(NotificationStatus.Sent);
     }
+
+    [Fact]
+    public async Task An_external_guest_receives_the_invitation_and_its_cancellation_for_their_calendar()
+    {
+        var world = await ReservationServicesTests.CreateWorldAsync(app.App);
+        var day = new DateTime(2026, 3, 6);
+        var form = new BookingForm { SpaceId = world.DesksA[2], BeneficiaryId = world.Employee, LocalStart = day.AddHours(14), LocalEnd = day.AddHours(15), ColleagueIds = [world.Colleague] };
+        form.ExternalGuests.Add(new ExternalGuestForm { Name = "Gwen Guest", Email = $"gwen@{world.Slug}-partner.example", Company = "Partner" });
+        var booked = await AsAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(form));
+        booked.Result.Succeeded.ShouldBeTrue();
+
+        await SendAsync();
+        var invitation = await app.Smtp.WaitForAsync($"gwen@{world.Slug}-partner.example", _ => true);
+        invitation.Subject.ShouldBe("Booked: A-3 on 06/03/2026");
+        invitation.TextBody!.ShouldContain("Hello Gwen Guest,");
+        var request = CalendarOf(invitation);
+        (request.Method, request.Events.Single().Uid).ShouldBe(("REQUEST", $"{booked.Id:N}@jooxter-admin"));
+        await app.Smtp.WaitForAsync($"carl.colleague@{world.Slug}.test", m => m.Subject == "Booked: A-3 on 06/03/2026");
+
+        (await AsAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelAsync(booked.Id!.Value, "Meeting moved online"))).Succeeded.ShouldBeTrue();
+        await SendAsync();
+        var cancelled = await app.Smtp.WaitForAsync($"gwen@{world.Slug}-partner.example", m => m.Subject!.StartsWith("Booking cancelled", StringComparison.Ordinal));
+        CalendarOf(cancelled).Method.ShouldBe("CANCEL");
+        cancelled.TextBody!.ShouldContain("Reason: Meeting moved online");
+    }
 }

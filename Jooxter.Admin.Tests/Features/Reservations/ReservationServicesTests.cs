@@ -215,7 +215,12 @@ public sealed class ReservationServicesTests(Integration.FakeClockApp app) : ICl
         external.ReservationId.ShouldBe(booking.Id);
         external.Company.ShouldBe("Partner SA");
         (await db.ReservationGuests.CountAsync(g => g.ReservationId == booking.Id && g.EmployeeId == world.Colleague)).ShouldBe(1);
-        (await db.ReservationNotices.SingleAsync(n => n.ReservationId == booking.Id)).Kind.ShouldBe(ReservationNoticeKind.Confirmed);
+        var notices = await db.ReservationNotices.Where(n => n.ReservationId == booking.Id).Select(n => new { n.Kind, n.RecipientId, n.GuestId }).ToListAsync();
+        notices.Count.ShouldBe(3);
+        notices.ShouldAllBe(n => n.Kind == ReservationNoticeKind.Confirmed);
+        notices.ShouldContain(n => n.RecipientId == null && n.GuestId == null); // the person it is for
+        notices.ShouldContain(n => n.RecipientId == world.Colleague && n.GuestId == null);
+        notices.ShouldContain(n => n.RecipientId == null && n.GuestId == external.Id);
         (await db.AuditEntries.CountAsync(a => a.EntityType == "Reservation" && a.EntityId == booking.Id.ToString())).ShouldBe(1);
     }
 

@@ -59,6 +59,7 @@ internal sealed class ReservationNoticeConfiguration : IEntityTypeConfiguration<
         builder.Property(n => n.Reason).HasMaxLength(500);
         builder.Property(n => n.Kind).HasConversion<string>().HasMaxLength(20);
         builder.HasOne<Employee>().WithMany().HasForeignKey(n => n.RecipientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<ReservationGuest>().WithMany().HasForeignKey(n => n.GuestId).OnDelete(DeleteBehavior.NoAction);
         builder.Property(n => n.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(n => n.LastError).HasMaxLength(500);
         builder.HasIndex(n => new { n.TenantId, n.Status });

@@ -38,8 +38,11 @@ public sealed class ReservationNotice : TenantEntity, Shared.IOutboxMessage
 
     public ReservationNoticeKind Kind { get; set; } = ReservationNoticeKind.Cancelled;
 
-    /// <summary>The employee told; null for the person the booking is for.</summary>
+    /// <summary>The employee told; null for the person the booking is for (or for an external guest).</summary>
     public Guid? RecipientId { get; set; }
+
+    /// <summary>The external guest told, when the notice goes to one.</summary>
+    public Guid? GuestId { get; set; }
 
     public required string Reason { get; set; }
 
@@ -89,6 +92,7 @@ public static class ReservationImpact
         {
             reservation.Status = ReservationStatus.Cancelled;
             db.ReservationNotices.Add(new ReservationNotice { ReservationId = reservation.Id, Reason = reason, QueuedAtUtc = nowUtc });
+            await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Cancelled, reason, nowUtc, ct);
         }
 
         return reservations.Count;

@@ -251,6 +251,7 @@ public sealed class ArbitrationService(AdminDatabase database, CurrentUser curre
                 reservation.Status = ReservationStatus.Confirmed;
                 reservation.AcceptedConflicts |= reservation.RequestedOverrides;
                 ReservationNotices.Add(db, reservation, ReservationNoticeKind.Approved, reason ?? "", now);
+                await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Confirmed, "", now, ct);
                 break;
             case Decision.Reject:
                 reservation.Status = ReservationStatus.Rejected;
@@ -264,6 +265,10 @@ public sealed class ArbitrationService(AdminDatabase database, CurrentUser curre
                 reservation.Status = ReservationStatus.Cancelled;
                 reservation.OpenConflicts = BookingBreach.None;
                 ReservationNotices.Add(db, reservation, ReservationNoticeKind.Cancelled, reason!, now);
+                if (!pending)
+                {
+                    await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Cancelled, reason!, now, ct);
+                }
                 break;
             case Decision.Move:
                 var target = moveTo is { } targetId ? await SpaceFacts.LoadAsync(db, targetId, ct) : null;
@@ -287,6 +292,7 @@ public sealed class ArbitrationService(AdminDatabase database, CurrentUser curre
                 reservation.SpaceId = target.Id;
                 reservation.OpenConflicts = BookingBreach.None;
                 ReservationNotices.Add(db, reservation, ReservationNoticeKind.Moved, $"{target.Name} ({target.FloorName}, {target.BuildingName})", now);
+                await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Moved, $"{target.Name} ({target.FloorName}, {target.BuildingName})", now, ct);
                 break;
         }
 

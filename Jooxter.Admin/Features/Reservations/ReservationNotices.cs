@@ -19,6 +19,27 @@ public static class ReservationNotices
             QueuedAtUtc = nowUtc,
         });
 
+    /// <summary>
+    /// Tells the guests of a booking: colleagues as employees, external guests at their e-mail (their calendars follow
+    /// the booking too). <paramref name="guests"/> are those not saved yet, when the booking is being made.
+    /// </summary>
+    public static async Task AddToGuestsAsync(AdminDbContext db, Reservation reservation, ReservationNoticeKind kind, string reason, DateTime nowUtc, CancellationToken ct, IEnumerable<ReservationGuest>? guests = null)
+    {
+        var list = guests?.ToList() ?? await db.ReservationGuests.Where(g => g.ReservationId == reservation.Id).ToListAsync(ct);
+        foreach (var guest in list)
+        {
+            db.ReservationNotices.Add(new ReservationNotice
+            {
+                ReservationId = reservation.Id,
+                Kind = kind,
+                RecipientId = guest.EmployeeId,
+                GuestId = guest.EmployeeId is null ? guest.Id : null,
+                Reason = reason.Length > 500 ? reason[..500] : reason,
+                QueuedAtUtc = nowUtc,
+            });
+        }
+    }
+
     /// <summary>Tells the approvers of a space that a booking awaits them: the space managers whose areas cover it, else the administrators.</summary>
     public static async Task AddToApproversAsync(AdminDbContext db, Reservation reservation, SpaceFacts space, DateTime nowUtc, CancellationToken ct)
     {

@@ -374,6 +374,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         }
 
         var colleagues = form.ColleagueIds.Distinct().ToList();
+        var guests = new List<ReservationGuest>();
         if (await db.Employees.CountAsync(e => colleagues.Contains(e.Id) && e.Status == EmployeeStatus.Active, ct) != colleagues.Count)
         {
             return new SaveResult(OperationResult.NotFound(nameof(form.ColleagueIds)), null);
@@ -407,17 +408,13 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         }
 
         db.Reservations.Add(reservation);
-        foreach (var colleague in colleagues)
+        guests.AddRange(colleagues.Select(colleague => new ReservationGuest { ReservationId = reservation.Id, EmployeeId = colleague }));
+        guests.AddRange(form.ExternalGuests.Select(guest => new ReservationGuest
         {
-            db.ReservationGuests.Add(new ReservationGuest { ReservationId = reservation.Id, EmployeeId = colleague });
-        }
-
-        foreach (var guest in form.ExternalGuests)
-        {
-            db.ReservationGuests.Add(new ReservationGuest { ReservationId = reservation.Id, Name = guest.Name.Trim(), Email = guest.Email.Trim(), Company = string.IsNullOrWhiteSpace(guest.Company) ? null : guest.Company.Trim() });
-        }
-
-        await AnnounceAsync(db, reservation, space, now, ReservationNoticeKind.Confirmed, ct);
+            ReservationId = reservation.Id, Name = guest.Name.Trim(), Email = guest.Email.Trim(), Company = string.IsNullOrWhiteSpace(guest.Company) ? null : guest.Company.Trim(),
+        }));
+        db.ReservationGuests.AddRange(guests);
+        await AnnounceAsync(db, reservation, space, now, ReservationNoticeKind.Confirmed, ct, guests);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SaveResult(OperationResult.Ok, reservation.Id);
@@ -468,6 +465,10 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         reservation.AcceptedConflicts = BookingBreach.None;
         reservation.CreatedById = user.EmployeeId;
         await AnnounceAsync(db, reservation, space, now, ReservationNoticeKind.Changed, ct);
+        if (reservation.Status == ReservationStatus.Confirmed)
+        {
+            await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Changed, "", now, ct);
+        }
         var saved = await Concurrency.SaveAsync(db, ct);
         if (saved.Succeeded)
         {
@@ -504,6 +505,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
             reservation.DecidedById = user.EmployeeId;
             reservation.DecidedAtUtc = now;
             ReservationNotices.Add(db, reservation, ReservationNoticeKind.Cancelled, reason.Trim(), now);
+            await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Cancelled, reason.Trim(), now, ct);
         }
 
         await db.SaveChangesAsync(ct);
@@ -580,7 +582,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         return OperationResult.Ok;
     }
 
-    private static async Task AnnounceAsync(AdminDbContext db, Reservation reservation, SpaceFacts space, DateTime now, ReservationNoticeKind kind, CancellationToken ct)
+    private static async Task AnnounceAsync(AdminDbContext db, Reservation reservation, SpaceFacts space, DateTime now, ReservationNoticeKind kind, CancellationToken ct, IEnumerable<ReservationGuest>? newGuests = null)
     {
         if (reservation.Status == ReservationStatus.AwaitingApproval)
         {
@@ -589,6 +591,10 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         else
         {
             ReservationNotices.Add(db, reservation, kind, "", now);
+            if (newGuests is not null)
+            {
+                await ReservationNotices.AddToGuestsAsync(db, reservation, kind, "", now, ct, newGuests);
+            }
         }
     }
 

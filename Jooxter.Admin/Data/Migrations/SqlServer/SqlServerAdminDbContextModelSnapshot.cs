@@ -694,6 +694,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<Guid?>("GuestId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<string>("Kind")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -737,6 +740,8 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .HasColumnType("uniqueidentifier");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("GuestId");
 
                     b.HasIndex("RecipientId");
 
@@ -1405,6 +1410,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
             modelBuilder.Entity("Jooxter.Admin.Features.Places.ReservationNotice", b =>
                 {
+                    b.HasOne("Jooxter.Admin.Features.Reservations.ReservationGuest", null)
+                        .WithMany()
+                        .HasForeignKey("GuestId")
+                        .OnDelete(DeleteBehavior.NoAction);
+
                     b.HasOne("Jooxter.Admin.Features.People.Employee", null)
                         .WithMany()
                         .HasForeignKey("RecipientId")

@@ -34,8 +34,13 @@ public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
         }
 
         var recipientId = notice.RecipientId ?? reservation.ForId;
-        var recipient = await db.Employees.AsNoTracking().Where(e => e.Id == recipientId)
-            .Select(e => new { e.Email, Name = e.FirstName + " " + e.LastName, e.Language }).SingleOrDefaultAsync(ct);
+        // An external guest is written to in the customer's language (their own is not known).
+        var recipient = notice.GuestId is { } guestId
+            ? await db.ReservationGuests.AsNoTracking().Where(g => g.Id == guestId && g.Email != null)
+                .Select(g => new { Email = g.Email!, Name = g.Name ?? g.Email!, Language = db.Tenants.Where(t => t.Id == g.TenantId).Select(t => t.DefaultLanguage).First() })
+                .SingleOrDefaultAsync(ct)
+            : await db.Employees.AsNoTracking().Where(e => e.Id == recipientId)
+                .Select(e => new { e.Email, Name = e.FirstName + " " + e.LastName, e.Language }).SingleOrDefaultAsync(ct);
         var space = await SpaceFacts.LoadAsync(db, reservation.SpaceId, ct);
         if (recipient is null || space is null)
         {

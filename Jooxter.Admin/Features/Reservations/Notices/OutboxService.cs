@@ -33,7 +33,9 @@ public sealed class OutboxService(AdminDatabase database, CurrentUser currentUse
             {
                 n.Id, n.Kind, n.Status, n.Attempts, n.LastError, n.QueuedAtUtc, n.SentAtUtc, r.StartsAtUtc,
                 Space = db.Spaces.Where(x => x.Id == r.SpaceId).Select(x => x.Name).First(),
-                Recipient = db.Employees.Where(e => e.Id == (n.RecipientId ?? r.BeneficiaryId ?? r.HolderId)).Select(e => e.FirstName + " " + e.LastName + " <" + e.Email + ">").First(),
+                Recipient = n.GuestId != null
+                    ? db.ReservationGuests.Where(g => g.Id == n.GuestId).Select(g => g.Name + " <" + g.Email + ">").First()
+                    : db.Employees.Where(e => e.Id == (n.RecipientId ?? r.BeneficiaryId ?? r.HolderId)).Select(e => e.FirstName + " " + e.LastName + " <" + e.Email + ">").First(),
             })
             .ToListAsync(ct);
         return new PagedResult<OutboxRow>(

@@ -155,6 +155,12 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 type: "datetime2",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "GuestId",
+                table: "ReservationNotices",
+                type: "uniqueidentifier",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "ReservationNotices",
@@ -255,6 +261,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 columns: new[] { "TenantId", "Status", "StartsAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReservationNotices_GuestId",
+                table: "ReservationNotices",
+                column: "GuestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReservationNotices_RecipientId",
                 table: "ReservationNotices",
                 column: "RecipientId");
@@ -288,6 +299,13 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                 onDelete: ReferentialAction.Restrict);
 
             migrationBuilder.AddForeignKey(
+                name: "FK_ReservationNotices_ReservationGuests_GuestId",
+                table: "ReservationNotices",
+                column: "GuestId",
+                principalTable: "ReservationGuests",
+                principalColumn: "Id");
+
+            migrationBuilder.AddForeignKey(
                 name: "FK_Reservations_Employees_CreatedById",
                 table: "Reservations",
                 column: "CreatedById",
@@ -309,6 +327,10 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
         {
             migrationBuilder.DropForeignKey(
                 name: "FK_ReservationNotices_Employees_RecipientId",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_ReservationNotices_ReservationGuests_GuestId",
                 table: "ReservationNotices");
 
             migrationBuilder.DropForeignKey(
@@ -349,6 +371,10 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
             migrationBuilder.DropIndex(
                 name: "IX_Reservations_TenantId_Status_StartsAtUtc",
                 table: "Reservations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReservationNotices_GuestId",
+                table: "ReservationNotices");
 
             migrationBuilder.DropIndex(
                 name: "IX_ReservationNotices_RecipientId",
@@ -432,6 +458,10 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
             migrationBuilder.DropColumn(
                 name: "ClaimedUntilUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "GuestId",
                 table: "ReservationNotices");
 
             migrationBuilder.DropColumn(

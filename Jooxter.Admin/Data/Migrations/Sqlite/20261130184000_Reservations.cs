@@ -145,6 +145,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 type: "TEXT",
                 nullable: true);
 
+            migrationBuilder.AddColumn<Guid>(
+                name: "GuestId",
+                table: "ReservationNotices",
+                type: "TEXT",
+                nullable: true);
+
             migrationBuilder.AddColumn<string>(
                 name: "Kind",
                 table: "ReservationNotices",
@@ -245,6 +251,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 columns: new[] { "TenantId", "Status", "StartsAtUtc" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_ReservationNotices_GuestId",
+                table: "ReservationNotices",
+                column: "GuestId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_ReservationNotices_RecipientId",
                 table: "ReservationNotices",
                 column: "RecipientId");
@@ -278,6 +289,13 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 onDelete: ReferentialAction.Restrict);
 
             migrationBuilder.AddForeignKey(
+                name: "FK_ReservationNotices_ReservationGuests_GuestId",
+                table: "ReservationNotices",
+                column: "GuestId",
+                principalTable: "ReservationGuests",
+                principalColumn: "Id");
+
+            migrationBuilder.AddForeignKey(
                 name: "FK_Reservations_Employees_CreatedById",
                 table: "Reservations",
                 column: "CreatedById",
@@ -299,6 +317,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
         {
             migrationBuilder.DropForeignKey(
                 name: "FK_ReservationNotices_Employees_RecipientId",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropForeignKey(
+                name: "FK_ReservationNotices_ReservationGuests_GuestId",
                 table: "ReservationNotices");
 
             migrationBuilder.DropForeignKey(
@@ -339,6 +361,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.DropIndex(
                 name: "IX_Reservations_TenantId_Status_StartsAtUtc",
                 table: "Reservations");
+
+            migrationBuilder.DropIndex(
+                name: "IX_ReservationNotices_GuestId",
+                table: "ReservationNotices");
 
             migrationBuilder.DropIndex(
                 name: "IX_ReservationNotices_RecipientId",
@@ -422,6 +448,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
             migrationBuilder.DropColumn(
                 name: "ClaimedUntilUtc",
+                table: "ReservationNotices");
+
+            migrationBuilder.DropColumn(
+                name: "GuestId",
                 table: "ReservationNotices");
 
             migrationBuilder.DropColumn(
