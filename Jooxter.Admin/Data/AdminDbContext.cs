@@ -36,6 +36,10 @@ public abstract class AdminDbContext : DbContext
 
     private bool Unrestricted => _scope.Unrestricted;
 
+    // Indoor location older than 30 minutes is invisible to every query of every context, purged or not: the filter
+    // reads the server's clock each time a query runs (EF evaluates context members per execution).
+    private DateTime LocationCutoff => Features.Occupancy.LocationRetention.Cutoff(_clock.GetUtcNow().UtcDateTime);
+
     public DbSet<Tenant> Tenants => Set<Tenant>();
 
     public DbSet<Employee> Employees => Set<Employee>();
@@ -80,6 +84,14 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
 
+    public DbSet<Features.Occupancy.AccessKey> AccessKeys => Set<Features.Occupancy.AccessKey>();
+
+    public DbSet<Features.Occupancy.LocationConsent> LocationConsents => Set<Features.Occupancy.LocationConsent>();
+
+    public DbSet<Features.Occupancy.Presence> Presences => Set<Features.Occupancy.Presence>();
+
+    public DbSet<Features.Occupancy.OccupancyCount> OccupancyCounts => Set<Features.Occupancy.OccupancyCount>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();
@@ -106,6 +118,15 @@ public abstract class AdminDbContext : DbContext
                 entityType.FindProperty(nameof(TenantEntity.Version))!.IsConcurrencyToken = true;
                 entityType.FindProperty(nameof(ITenantOwned.TenantId))!.IsNullable = false;
             }
+        }
+
+        if (Unrestricted)
+        {
+            modelBuilder.Entity<Features.Occupancy.Presence>().HasQueryFilter(p => p.SeenAtUtc > LocationCutoff);
+        }
+        else
+        {
+            modelBuilder.Entity<Features.Occupancy.Presence>().HasQueryFilter(p => p.TenantId == CurrentTenantId && p.SeenAtUtc > LocationCutoff);
         }
 
         if (!Unrestricted)

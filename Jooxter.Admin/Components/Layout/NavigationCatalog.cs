@@ -32,7 +32,10 @@ public static class NavigationCatalog
             new("Nav.Bookings", "/reservations", Capability.ViewReservations, MudBlazor.Icons.Material.Outlined.ViewTimeline),
             new("Nav.Arbitration", "/reservations/queue", Capability.ArbitrateReservations, MudBlazor.Icons.Material.Outlined.Gavel),
         ]),
-        new("Nav.Occupancy", MudBlazor.Icons.Material.Outlined.Sensors, []),
+        new("Nav.Occupancy", MudBlazor.Icons.Material.Outlined.Sensors,
+        [
+            new("Nav.LiveOccupancy", "/occupancy", Capability.ViewOccupancy, MudBlazor.Icons.Material.Outlined.Sensors),
+        ]),
         new("Nav.Analytics", MudBlazor.Icons.Material.Outlined.Insights, []),
         new("Nav.Privacy", MudBlazor.Icons.Material.Outlined.Shield,
         [
@@ -42,6 +45,7 @@ public static class NavigationCatalog
         [
             new("Nav.Tenants", "/settings/tenants", Capability.ManageTenants, MudBlazor.Icons.Material.Outlined.Domain),
             new("Nav.Notices", "/settings/notices", Capability.ManageSettings, MudBlazor.Icons.Material.Outlined.MarkEmailRead),
+            new("Nav.Keys", "/settings/keys", Capability.ManageSettings, MudBlazor.Icons.Material.Outlined.Key),
         ]),
     ];
 

@@ -104,24 +104,12 @@ public sealed partial class ReservationSweeper(AdminDatabase database, ILogger<R
 }
 
 /// <summary>Sweeps every 30 seconds on the server's clock; every instance may run it, the claim keeps it exactly-once.</summary>
-public sealed class ReservationSweepJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReservationSweepJob> logger) : BackgroundService
+public sealed class ReservationSweepJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<ReservationSweepJob> logger) : Shared.PeriodicJob(scopes, clock, logger)
 {
-    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(30);
+    public static readonly TimeSpan Every = TimeSpan.FromSeconds(30);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(Interval, clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<ReservationSweeper>().SweepAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                logger.LogError(error, "Reservation sweep failed; it is tried again at the next interval");
-            }
-        }
-    }
+    protected override TimeSpan Interval => Every;
+
+    protected override Task RunOnceAsync(IServiceProvider services, DateTime nowUtc, CancellationToken ct) =>
+        services.GetRequiredService<ReservationSweeper>().SweepAsync(nowUtc, ct);
 }

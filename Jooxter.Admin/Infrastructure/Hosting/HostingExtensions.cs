@@ -1,6 +1,7 @@
 using Jooxter.Admin.Components;
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.Account;
+using Jooxter.Admin.Features.Occupancy;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.Places.Plans;
 using Jooxter.Admin.Infrastructure.Demo;
@@ -52,6 +53,7 @@ public static class HostingExtensions
         builder.AddJooxterAuthentication();
         builder.AddSignInRateLimit();
         builder.AddJooxterLocalization();
+        builder.AddOccupancy();
 
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices();
@@ -82,6 +84,7 @@ public static class HostingExtensions
         app.MapAccountEndpoints();
         app.MapPeopleEndpoints();
         app.MapPlanEndpoints();
+        app.MapOccupancy();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

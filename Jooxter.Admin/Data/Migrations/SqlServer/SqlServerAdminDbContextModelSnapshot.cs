@@ -22,6 +22,207 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
             SqlServerModelBuilderExtensions.UseIdentityColumns(modelBuilder);
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.AccessKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("RotatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "Purpose");
+
+                    b.ToTable("AccessKeys");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("bit")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantId", "EmployeeId", "DecidedAtUtc");
+
+                    b.ToTable("LocationConsents");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.OccupancyCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("FloorId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("People")
+                        .HasColumnType("int");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ZoneId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("TenantId", "FloorId", "BucketStartUtc");
+
+                    b.HasIndex("TenantId", "SpaceId", "BucketStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("OccupancyCounts");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Presence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("BeaconId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<DateTime>("CountedBucketUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid>("CountedSpaceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("FloorId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<int>("Rssi")
+                        .HasColumnType("int")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("datetime2")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("datetime2")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ZoneId")
+                        .HasColumnType("uniqueidentifier")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeaconId");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("SeenAtUtc");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("TenantId", "EmployeeId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "FloorId", "SeenAtUtc");
+
+                    b.ToTable("Presences");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1235,6 +1436,45 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.HasIndex("OccurredAtUtc");
 
                     b.ToTable("AccessDenials");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.OccupancyCount", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Space", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Presence", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Beacons.Beacon", null)
+                        .WithMany()
+                        .HasForeignKey("BeaconId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jooxter.Admin.Features.Places.Space", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>

@@ -17,6 +17,207 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.AccessKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("KeyId")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RevokedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RotatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SecretHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("KeyId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "Purpose");
+
+                    b.ToTable("AccessKeys");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DecidedAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Granted")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<string>("PolicyVersion")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantId", "EmployeeId", "DecidedAtUtc");
+
+                    b.ToTable("LocationConsents");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.OccupancyCount", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("BucketStartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FloorId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("People")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ZoneId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("TenantId", "FloorId", "BucketStartUtc");
+
+                    b.HasIndex("TenantId", "SpaceId", "BucketStartUtc")
+                        .IsUnique();
+
+                    b.ToTable("OccupancyCounts");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Presence", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("BeaconId")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<DateTime>("CountedBucketUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("CountedSpaceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("FloorId")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<int>("Rssi")
+                        .HasColumnType("INTEGER")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<DateTime>("SeenAtUtc")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<DateTime>("SinceUtc")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<Guid>("SpaceId")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ZoneId")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Location");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BeaconId");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("SeenAtUtc");
+
+                    b.HasIndex("SpaceId");
+
+                    b.HasIndex("TenantId", "EmployeeId")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "FloorId", "SeenAtUtc");
+
+                    b.ToTable("Presences");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1227,6 +1428,45 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.HasIndex("OccurredAtUtc");
 
                     b.ToTable("AccessDenials");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.OccupancyCount", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Space", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Presence", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.Places.Beacons.Beacon", null)
+                        .WithMany()
+                        .HasForeignKey("BeaconId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Jooxter.Admin.Features.Places.Space", null)
+                        .WithMany()
+                        .HasForeignKey("SpaceId")
+                        .OnDelete(DeleteBehavior.NoAction)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.People.Company", b =>

@@ -193,22 +193,10 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
 }
 
 /// <summary>Runs the sender on the server's clock; without <c>Mail:Host</c> it does nothing and notices wait.</summary>
-public sealed class NoticeSendJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailSettings> options, ILogger<NoticeSendJob> logger) : BackgroundService
+public sealed class NoticeSendJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<MailSettings> options, ILogger<NoticeSendJob> logger) : Shared.PeriodicJob(scopes, clock, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds)), clock);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
-        {
-            try
-            {
-                await using var scope = scopes.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<NoticeSender>().SendDueAsync(clock.GetUtcNow().UtcDateTime, stoppingToken);
-            }
-            catch (Exception error) when (error is not OperationCanceledException)
-            {
-                logger.LogError(error, "Sending notices failed; they are tried again at the next interval");
-            }
-        }
-    }
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(Math.Max(1, options.Value.PollSeconds));
+
+    protected override Task RunOnceAsync(IServiceProvider services, DateTime nowUtc, CancellationToken ct) =>
+        services.GetRequiredService<NoticeSender>().SendDueAsync(nowUtc, ct);
 }

@@ -1,0 +1,211 @@
+using System.Collections.Concurrent;
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.Reservations;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Jooxter.Admin.Features.Occupancy.Ingestion;
+
+/// <summary>
+/// Takes a batch of sightings for one customer: checks each, keeps only those of people who consented to indoor
+/// location, places each person at the strongest recent beacon's space (their booked space when the beacon covers it),
+/// folds arrivals into anonymous per-space counts, and updates beacons' last-seen and battery. One transaction per batch.
+/// </summary>
+public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons, TimeProvider clock, IOptions<OccupancyOptions> options)
+{
+    // Last time this instance wrote each beacon's telemetry: gateways report every few seconds, the registry needs less.
+    private static readonly ConcurrentDictionary<Guid, DateTime> TelemetryWritten = new();
+    private static readonly TimeSpan TelemetryEvery = TimeSpan.FromSeconds(30);
+
+    public async Task<IngestionResult> IngestAsync(Guid tenantId, IReadOnlyList<SightingIn> sightings, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = database.OpenForTenant(tenantId, null, "api");
+        var map = await beacons.ForAsync(db, tenantId, ct);
+
+        var refused = new List<RefusedSighting>();
+        var located = new List<(int Index, Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)>();
+        var telemetry = new Dictionary<Guid, (DateTime SeenAt, int? Battery)>();
+        var beaconReports = 0;
+        for (var i = 0; i < sightings.Count; i++)
+        {
+            var s = sightings[i];
+            if (Check(s, now, map, out var placement, out var seenAt) is { } reason)
+            {
+                refused.Add(new RefusedSighting(i, reason));
+                continue;
+            }
+
+            telemetry[placement!.BeaconId] = telemetry.TryGetValue(placement.BeaconId, out var t) && t.SeenAt > seenAt
+                ? (t.SeenAt, t.Battery ?? s.Battery)
+                : (seenAt, s.Battery ?? t.Battery);
+            if (string.IsNullOrWhiteSpace(s.Person))
+            {
+                beaconReports++;
+            }
+            else if (!Guid.TryParse(s.Person, out var person))
+            {
+                refused.Add(new RefusedSighting(i, SightingRefusal.Malformed));
+            }
+            else if (!placement.IsPlaced)
+            {
+                refused.Add(new RefusedSighting(i, SightingRefusal.BeaconNotPlaced));
+            }
+            else
+            {
+                located.Add((i, person, placement, s.Rssi!.Value, seenAt));
+            }
+        }
+
+        var people = located.Select(l => l.Person).Distinct().ToList();
+        var active = (await db.Employees.AsNoTracking().Where(e => people.Contains(e.Id) && e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
+        var consenting = (await db.LocationConsents.AsNoTracking().Where(c => people.Contains(c.EmployeeId))
+                .Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
+            .GroupBy(c => c.EmployeeId)
+            .Where(g => g.OrderByDescending(c => c.DecidedAtUtc).First().Granted)
+            .Select(g => g.Key)
+            .ToHashSet();
+
+        var kept = new List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)>();
+        var dropped = 0;
+        foreach (var l in located)
+        {
+            if (!active.Contains(l.Person))
+            {
+                refused.Add(new RefusedSighting(l.Index, SightingRefusal.UnknownPerson));
+            }
+            else if (!consenting.Contains(l.Person))
+            {
+                dropped++;
+            }
+            else
+            {
+                kept.Add((l.Person, l.Beacon, l.Rssi, l.SeenAt));
+            }
+        }
+
+        var changedFloors = kept.Count > 0 ? await PlaceAsync(db, kept, now, ct) : [];
+        await WriteTelemetryAsync(db, telemetry, ct);
+        refused.Sort((a, b) => a.Index.CompareTo(b.Index));
+        return new IngestionResult(sightings.Count, kept.Count, dropped, beaconReports, refused) { ChangedFloors = changedFloors };
+    }
+
+    private string? Check(SightingIn s, DateTime now, IReadOnlyDictionary<(Guid, int, int), BeaconPlacement> map, out BeaconPlacement? placement, out DateTime seenAt)
+    {
+        placement = null;
+        seenAt = default;
+        if (s.Uuid is null || !Guid.TryParse(s.Uuid, out var uuid) || s.Major is not { } major || s.Minor is not { } minor
+            || !Places.Beacons.Beacon.IsValidIdentifier(major) || !Places.Beacons.Beacon.IsValidIdentifier(minor)
+            || s.Rssi is not (>= -127 and <= -1) || s.SeenAt is not { } seen || s.Battery is < 0 or > 100)
+        {
+            return SightingRefusal.Malformed;
+        }
+
+        seenAt = seen.UtcDateTime;
+        if (seenAt > now + SightingRefusal.ClockTolerance)
+        {
+            return SightingRefusal.FutureDated;
+        }
+
+        seenAt = seenAt > now ? now : seenAt;
+        if (seenAt <= LocationRetention.Cutoff(now))
+        {
+            return SightingRefusal.TooOld;
+        }
+
+        return map.TryGetValue((uuid, major, minor), out placement) ? null : SightingRefusal.UnknownBeacon;
+    }
+
+    private async Task<IReadOnlyList<Guid>> PlaceAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, DateTime now, CancellationToken ct)
+    {
+        var people = kept.Select(k => k.Person).Distinct().ToList();
+        var earliest = kept.Min(k => k.SeenAt);
+        var latest = kept.Max(k => k.SeenAt);
+
+        // A person's booked space, where the beacon they hear covers it, is where they are.
+        var booked = (await db.Reservations.AsNoTracking()
+                .Where(r => (r.Status == ReservationStatus.Confirmed || r.Status == ReservationStatus.CheckedIn) && r.StartsAtUtc <= latest && r.EndsAtUtc > earliest
+                    && (people.Contains(r.HolderId) || (r.BeneficiaryId != null && people.Contains(r.BeneficiaryId.Value))))
+                .Select(r => new { For = r.BeneficiaryId ?? r.HolderId, r.SpaceId }).ToListAsync(ct))
+            .ToLookup(r => r.For, r => r.SpaceId);
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Expired rows too (the filter hides them): a person coming back reuses their row.
+        var presences = await db.Presences.IgnoreQueryFilters().Where(p => p.TenantId == db.Scope.TenantId && people.Contains(p.EmployeeId)).ToDictionaryAsync(p => p.EmployeeId, ct);
+        var counts = new Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int>();
+        var changedFloors = new HashSet<Guid>();
+        foreach (var k in kept.OrderBy(k => k.SeenAt))
+        {
+            var isNew = !presences.TryGetValue(k.Person, out var presence);
+            if (isNew)
+            {
+                presence = new Presence { EmployeeId = k.Person };
+                presences[k.Person] = presence;
+                db.Presences.Add(presence);
+            }
+
+            var space = k.Beacon.Spaces.FirstOrDefault(s => booked[k.Person].Contains(s.SpaceId)) ?? k.Beacon.Spaces[0];
+            var previousFloor = isNew ? (Guid?)null : presence!.FloorId;
+            var wasPresent = !isNew && presence!.SeenAtUtc > now - options.Value.PresenceSilence;
+            if (PresenceRule.Apply(presence!, isNew, k.Beacon.BeaconId, k.Beacon.FloorId!.Value, space, k.Rssi, k.SeenAt, now) || !wasPresent)
+            {
+                changedFloors.Add(presence!.FloorId);
+                if (previousFloor is { } before && before != presence.FloorId)
+                {
+                    changedFloors.Add(before);
+                }
+            }
+
+            var bucket = LocationRetention.BucketOf(presence!.SeenAtUtc);
+            if (presence.CountedBucketUtc != bucket || presence.CountedSpaceId != presence.SpaceId)
+            {
+                presence.CountedBucketUtc = bucket;
+                presence.CountedSpaceId = presence.SpaceId;
+                var key = (presence.SpaceId, presence.FloorId, presence.ZoneId, bucket);
+                counts[key] = counts.GetValueOrDefault(key) + 1;
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await AddCountsAsync(db, counts, ct);
+        await transaction.CommitAsync(ct);
+        return changedFloors.ToList();
+    }
+
+    /// <summary>Adds arrivals to the anonymous counts with an atomic increment, creating the bucket's row when it is the first.</summary>
+    private static async Task AddCountsAsync(AdminDbContext db, Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int> counts, CancellationToken ct)
+    {
+        foreach (var ((space, floor, zone, bucket), added) in counts)
+        {
+            var updated = await db.OccupancyCounts.Where(c => c.SpaceId == space && c.BucketStartUtc == bucket)
+                .ExecuteUpdateAsync(u => u.SetProperty(c => c.People, c => c.People + added), ct);
+            if (updated == 0)
+            {
+                db.OccupancyCounts.Add(new OccupancyCount { SpaceId = space, FloorId = floor, ZoneId = zone, BucketStartUtc = bucket, People = added });
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+    }
+
+    private static async Task WriteTelemetryAsync(AdminDbContext db, Dictionary<Guid, (DateTime SeenAt, int? Battery)> telemetry, CancellationToken ct)
+    {
+        foreach (var (beacon, (seenAt, battery)) in telemetry)
+        {
+            if (battery is null && TelemetryWritten.TryGetValue(beacon, out var written) && seenAt - written < TelemetryEvery)
+            {
+                continue;
+            }
+
+            TelemetryWritten[beacon] = seenAt;
+            // Telemetry, not an edit: no audit entry, no new version (a manager editing the beacon is not disturbed).
+            await (battery is { } percent
+                ? db.Beacons.Where(b => b.Id == beacon && (b.LastSeenAtUtc == null || b.LastSeenAtUtc < seenAt))
+                    .ExecuteUpdateAsync(u => u.SetProperty(b => b.LastSeenAtUtc, seenAt).SetProperty(b => b.BatteryPercent, percent), ct)
+                : db.Beacons.Where(b => b.Id == beacon && (b.LastSeenAtUtc == null || b.LastSeenAtUtc < seenAt))
+                    .ExecuteUpdateAsync(u => u.SetProperty(b => b.LastSeenAtUtc, seenAt), ct));
+        }
+    }
+}

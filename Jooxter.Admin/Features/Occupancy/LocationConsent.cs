@@ -1,0 +1,25 @@
+using Jooxter.Admin.Data;
+
+namespace Jooxter.Admin.Features.Occupancy;
+
+/// <summary>
+/// One decision of an employee about indoor location: granted or withdrawn, when, under which version of the
+/// privacy policy. The newest decision is the one in force; earlier ones are kept as evidence until retention or erasure.
+/// </summary>
+public sealed class LocationConsent : TenantEntity
+{
+    public Guid EmployeeId { get; set; }
+
+    [PersonalData(PersonalDataCategory.Usage, KeepValuesInAudit = true)]
+    public bool Granted { get; set; }
+
+    [PersonalData(PersonalDataCategory.Usage, KeepValuesInAudit = true)]
+    public DateTime DecidedAtUtc { get; set; }
+
+    [PersonalData(PersonalDataCategory.Usage, KeepValuesInAudit = true)]
+    public required string PolicyVersion { get; set; }
+
+    /// <summary>How the decision reached us: the mobile app, or recorded in the console from a signed form.</summary>
+    [PersonalData(PersonalDataCategory.Usage, KeepValuesInAudit = true)]
+    public required string Source { get; set; }
+}
