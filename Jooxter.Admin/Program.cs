@@ -6,6 +6,11 @@ if (EmployeeImportCommand.Matches(args))
     return await EmployeeImportCommand.RunAsync(args, Console.Out, Console.Error);
 }
 
+if (Jooxter.Admin.Features.Occupancy.Simulation.SimulateCommand.Matches(args))
+{
+    return await Jooxter.Admin.Features.Occupancy.Simulation.SimulateCommand.RunAsync(args, Console.Out, Console.Error);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddJooxterAdmin();
 

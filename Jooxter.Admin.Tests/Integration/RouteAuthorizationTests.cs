@@ -49,6 +49,12 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/privacy/audit", Access.Capability, Capability.ViewAudit),
         new("GET", "/settings/tenants", Access.Capability, Capability.ManageTenants),
         new("GET", "/settings/notices", Access.Capability, Capability.ManageSettings),
+        new("GET", "/settings/keys", Access.Capability, Capability.ManageSettings),
+        new("GET", "/occupancy", Access.Capability, Capability.ViewOccupancy),
+        // Machines' doors: a key, not a sign-in, opens them (their own tests check keys); without one, nothing.
+        new("POST", "/api/v1/detections", Access.Public, PublicStatus: HttpStatusCode.Unauthorized),
+        new("GET", "/hubs/occupancy/negotiate", Access.Public, PublicStatus: HttpStatusCode.MethodNotAllowed),
+        new("GET", "/hubs/occupancy", Access.Public, PublicStatus: HttpStatusCode.BadRequest),
         new("GET", "/signin", Access.Public),
         new("GET", "/signed-out", Access.Public),
         new("GET", "/not-found", Access.Public),

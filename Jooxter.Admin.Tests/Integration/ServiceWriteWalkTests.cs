@@ -31,6 +31,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         "TenantService.ListAsync", "DemoPersonaDirectory.ListAsync", "DemoPersonaDirectory.CustomersAsync",
         "ReservationService.DayAsync", "ReservationService.SitesAsync", "ReservationService.NoShowsAsync", "ReservationService.ExportAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
         "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync", "OutboxService.ListAsync",
+        "AccessKeyService.ListAsync", "ConsentService.HistoryAsync", "LiveOccupancyService.SitesAsync", "LiveOccupancyService.FloorAsync",
     ];
 
     public static IEnumerable<MethodInfo> Writes() => typeof(Program).Assembly.GetTypes()
@@ -56,6 +57,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         writes.ShouldContain("EmployeeImportService.CommitAsync");
         writes.ShouldContain("ReservationService.BookAsync");
         writes.ShouldContain("ArbitrationService.DecideAsync");
+        writes.ShouldContain("AccessKeyService.CreateAsync");
+        writes.ShouldContain("ConsentService.RecordAsync");
         writes.Count.ShouldBeGreaterThanOrEqualTo(25);
     }
 
@@ -117,6 +120,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
             {
                 OperationResult r => r.Succeeded ? "succeeded" : null,
                 SaveResult r => r.Result.Succeeded ? "succeeded" : null,
+                Jooxter.Admin.Features.Occupancy.IssuedKey r => r.Result.Succeeded ? "succeeded" : null,
                 Jooxter.Admin.Features.Places.Import.PlaceImportReport r => r.Committed ? "committed" : null,
                 Jooxter.Admin.Features.People.Import.ImportReport r => r.Committed ? "committed" : null,
                 int n => n == 0 ? null : $"changed {n}",

@@ -13,7 +13,8 @@ namespace Jooxter.Admin.Tests.Support;
 /// <summary>The whole console on a real SQLite file with the demo data, as `dotnet run` starts it.</summary>
 public class AdminAppFactory : WebApplicationFactory<Program>
 {
-    public string DatabasePath { get; } = TestDatabase.NewPath();
+    /// <summary>The SQLite file; two factories given the same one are two instances of one console.</summary>
+    public string DatabasePath { get; init; } = TestDatabase.NewPath();
 
     public CapturingLoggerProvider Logs { get; } = new();
 
@@ -30,6 +31,8 @@ public class AdminAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Database:Provider", "Sqlite");
         builder.UseSetting("Database:ConnectionString", $"Data Source={DatabasePath}");
         builder.UseSetting("Seed:DemoData", "true");
+        // The gateway simulator of Development would move the demo under the tests' feet.
+        builder.UseSetting("Simulator:Enabled", "false");
         // Tests sign in far more often than a person: the limit is tested on its own with a low value.
         builder.UseSetting("Authentication:SignInAttemptsPerMinute", "100000");
         foreach (var (key, value) in Settings)

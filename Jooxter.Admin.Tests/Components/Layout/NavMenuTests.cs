@@ -50,7 +50,6 @@ public sealed class NavMenuTests : ComponentTestBase
     {
         var menu = RenderFor(UserWith(Role.TenantAdministrator));
 
-        menu.Markup.ShouldNotContain("Live occupancy");
         menu.Markup.ShouldNotContain("Analytics");
     }
 

@@ -25,6 +25,12 @@ public static class OccupancySetup
         services.AddScoped<LiveOccupancyService>();
         services.AddHostedService<OccupancyHubForwarder>();
         services.AddHostedService<LocationJob>();
+        services.AddOptions<Simulation.SimulatorOptions>().BindConfiguration(Simulation.SimulatorOptions.Section);
+        if (builder.Environment.IsDevelopment() && builder.Configuration.GetValue<bool>($"{Simulation.SimulatorOptions.Section}:Enabled"))
+        {
+            services.AddHostedService<Simulation.SimulatorJob>();
+        }
+
         services.AddIngestionRateLimit(occupancy.IngestionRequestsPerMinute);
         services.AddOpenApi("v1", o => o.ShouldInclude = d => d.RelativePath?.StartsWith("api/", StringComparison.Ordinal) == true);
 

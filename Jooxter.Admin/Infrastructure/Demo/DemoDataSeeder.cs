@@ -1,5 +1,7 @@
 using Bogus;
 using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Occupancy;
+using Jooxter.Admin.Features.Places.Beacons;
 using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.Places;
 using Jooxter.Admin.Features.Places.Booking;
@@ -110,6 +112,7 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
 
         AddReservations(db, demo, buildings, floors, spaces, employees.Where(e => e.Status == EmployeeStatus.Active).ToList(), today, clock.GetUtcNow().UtcDateTime, random);
         AddRightsRequests(db, demo, employees, clock.GetUtcNow().UtcDateTime);
+        AddBeaconsAndConsents(db, demo, floors, spaces, employees, clock.GetUtcNow().UtcDateTime);
         AddSmallCustomer(db, acme, faker);
 
         await db.SaveChangesAsync(ct);
@@ -283,6 +286,58 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         var closed = spaces.First(s => s.FloorId == floors[2].Id && s.Kind == SpaceKind.Desk && s.IsEnabled
             && db.ChangeTracker.Entries<Reservation>().Any(r => r.Entity.SpaceId == s.Id && r.Entity.StartsAtUtc > now && r.Entity.Status == ReservationStatus.Confirmed));
         closed.IsEnabled = false;
+    }
+
+    /// <summary>The demo's beacon UUID (one per customer is usual: major tells the floor, minor the beacon).</summary>
+    public static readonly Guid DemoBeaconUuid = Guid.Parse("f7826da6-4fa2-4e98-8024-bc5b71e0893e");
+
+    /// <summary>
+    /// Beacons on the plans, one per four desks (at their middle) and one per room or booth, and location consents:
+    /// most people granted, some withdrew, some never answered. Drawn from their own random sequence, so that the rest
+    /// of the demo stays as it was.
+    /// </summary>
+    private static void AddBeaconsAndConsents(AdminDbContext db, Tenant tenant, List<Floor> floors, List<Space> spaces, List<Employee> employees, DateTime now)
+    {
+        var random = new Randomizer(Seed + 2);
+        for (var f = 0; f < floors.Count; f++)
+        {
+            var minor = 0;
+            var placed = spaces.Where(s => s.FloorId == floors[f].Id && s.PlanX is not null && s.Kind != SpaceKind.Locker).ToList();
+            var clusters = placed.Where(s => s.Kind == SpaceKind.Desk).GroupBy(s => s.ZoneId).SelectMany(z => z.OrderBy(s => s.Name).Chunk(4))
+                .Concat(placed.Where(s => s.Kind != SpaceKind.Desk).Select(s => new[] { s }));
+            foreach (var cluster in clusters)
+            {
+                minor++;
+                db.Beacons.Add(new Beacon
+                {
+                    TenantId = tenant.Id,
+                    Uuid = DemoBeaconUuid,
+                    Major = f + 1,
+                    Minor = minor,
+                    Name = cluster.Length == 1 ? $"Balise {cluster[0].Name}" : $"Balise {cluster[0].Name}–{cluster[^1].Name[^2..]}",
+                    FloorId = floors[f].Id,
+                    X = Math.Round(cluster.Average(s => s.PlanX!.Value), 4),
+                    Y = Math.Round(cluster.Average(s => s.PlanY!.Value) - 0.02, 4),
+                    BatteryPercent = random.Bool(0.1f) ? random.Number(5, 19) : random.Number(40, 100),
+                });
+            }
+        }
+
+        foreach (var employee in employees)
+        {
+            var answer = random.Number(0, 99);
+            if (answer >= 90)
+            {
+                continue;
+            }
+
+            var granted = now.AddDays(-random.Number(30, 400));
+            db.LocationConsents.Add(new LocationConsent { TenantId = tenant.Id, EmployeeId = employee.Id, Granted = true, DecidedAtUtc = granted, PolicyVersion = "2026-01", Source = "App" });
+            if (answer >= 82)
+            {
+                db.LocationConsents.Add(new LocationConsent { TenantId = tenant.Id, EmployeeId = employee.Id, Granted = false, DecidedAtUtc = granted.AddDays(random.Number(1, 25)), PolicyVersion = "2026-01", Source = "App" });
+            }
+        }
     }
 
     private static void AddRightsRequests(AdminDbContext db, Tenant tenant, List<Employee> employees, DateTime now)
