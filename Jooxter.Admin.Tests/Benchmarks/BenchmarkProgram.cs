@@ -47,7 +47,14 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
+        if (args is ["bench", "occupancy", ..])
+        {
+            var circuits = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 200;
+            await OccupancyBenchmark.RunAsync(circuits, Console.Out);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: bench occupancy [circuits] | bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
         return 2;
     }
 }

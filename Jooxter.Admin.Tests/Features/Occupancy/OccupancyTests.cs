@@ -92,7 +92,7 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         reporting.BatteryPercent.ShouldBe(42);
         reporting.LastSeenAtUtc.ShouldBe(Now.UtcDateTime);
         (await db.OccupancyCounts.Select(c => new { c.SpaceId, c.People, c.BucketStartUtc }).ToListAsync())
-            .ShouldBe([new { SpaceId = world.Desk1, People = 1, BucketStartUtc = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc) }]);
+            .ShouldBe([new { SpaceId = world.Desk1, People = 1, BucketStartUtc = Quarter(Now) }]);
     }
 
     [Fact]
@@ -275,14 +275,24 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         await PostAsync(world.IngestionKey, world.Sighting(world.Ann, OccupancyWorld.Beacon1, start), world.Sighting(world.Ann, OccupancyWorld.Beacon1, start.AddSeconds(-5)));
         await PostAsync(world.IngestionKey, world.Sighting(world.Ann, OccupancyWorld.Beacon1, start.AddSeconds(1)));
         app.Clock.Advance(TimeSpan.FromSeconds(30));
-        // Moving to the other desk counts there; coming back within the same quarter hour does not count again.
+        // Moving to the other desk counts an arrival there.
         await PostAsync(world.IngestionKey, world.Sighting(world.Ann, OccupancyWorld.Beacon2, Now, rssi: -50));
         app.Clock.Advance(TimeSpan.FromSeconds(30));
         await PostAsync(world.IngestionKey, world.Sighting(world.Ann, OccupancyWorld.Beacon2, Now, rssi: -50));
 
+        // Bob consents and arrives at the first desk in a later batch of the same quarter hour: that bucket's row grows.
+        await using (var consent = Factory.OpenForTenant(world.Tenant))
+        {
+            consent.LocationConsents.Add(new LocationConsent { EmployeeId = world.Bob, Granted = true, DecidedAtUtc = Now.UtcDateTime, PolicyVersion = "2026-01", Source = "App" });
+            await consent.SaveChangesAsync();
+        }
+
+        await PostAsync(world.IngestionKey, world.Sighting(world.Bob, OccupancyWorld.Beacon1, Now));
+
         await using var db = Factory.OpenForTenant(world.Tenant);
-        var counts = await db.OccupancyCounts.OrderBy(c => c.SpaceId == world.Desk2).Select(c => new { c.SpaceId, c.People }).ToListAsync();
-        counts.ShouldBe([new { SpaceId = world.Desk1, People = 1 }, new { SpaceId = world.Desk2, People = 1 }]);
+        var counts = await db.OccupancyCounts.OrderBy(c => c.SpaceId == world.Desk2).Select(c => new { c.SpaceId, c.People, c.BucketStartUtc }).ToListAsync();
+        var bucket = Quarter(start);
+        counts.ShouldBe([new { SpaceId = world.Desk1, People = 2, BucketStartUtc = bucket }, new { SpaceId = world.Desk2, People = 1, BucketStartUtc = bucket }]);
 
         typeof(OccupancyCount).GetProperties().Select(p => p.Name).Order().ShouldBe(["BucketStartUtc", "FloorId", "Id", "People", "SpaceId", "TenantId", "ZoneId"]);
     }
@@ -331,6 +341,9 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         (await live.FloorAsync(world.OtherFloor)).ShouldNotBeNull();
         (await live.SitesAsync()).SelectMany(s => s.Floors).Select(f => f.Id).ShouldBe([world.OtherFloor]);
     }
+
+    /// <summary>The quarter hour a moment falls in (the fixture's clock starts at 09:00 and tests move it by minutes).</summary>
+    private static DateTime Quarter(DateTimeOffset at) => new(at.Year, at.Month, at.Day, at.Hour, at.Minute / 15 * 15, 0, DateTimeKind.Utc);
 
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout)
     {

@@ -73,10 +73,7 @@ public static class DetectionEndpoints
         }
 
         var result = await ingestor.IngestAsync(tenantId, sightings, ct);
-        if (result.ChangedFloors.Count > 0)
-        {
-            await publisher.PublishAsync(tenantId, result.ChangedFloors, ct);
-        }
+        publisher.Request(tenantId, result.ChangedFloors);
 
         return Results.Ok(result);
     }

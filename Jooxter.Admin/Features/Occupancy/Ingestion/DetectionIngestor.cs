@@ -169,25 +169,46 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
         }
 
         await db.SaveChangesAsync(ct);
-        await AddCountsAsync(db, counts, ct);
+        if (counts.Count > 0)
+        {
+            await AddCountsAsync(db, counts, ct);
+        }
+
         await transaction.CommitAsync(ct);
         return changedFloors.ToList();
     }
 
-    /// <summary>Adds arrivals to the anonymous counts with an atomic increment, creating the bucket's row when it is the first.</summary>
+    /// <summary>
+    /// Adds arrivals to the anonymous counts in one statement per batch: an upsert that increments a bucket's row where
+    /// it exists (atomic, so that batches taken at once by several instances never lose an arrival) and creates it
+    /// otherwise. SQLite's <c>ON CONFLICT</c> and SQL Server's <c>MERGE</c> on the (customer, space, bucket) key.
+    /// </summary>
     private static async Task AddCountsAsync(AdminDbContext db, Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int> counts, CancellationToken ct)
     {
-        foreach (var ((space, floor, zone, bucket), added) in counts)
+        var tenant = db.Scope.TenantId ?? throw new InvalidOperationException("Counts are written within one customer.");
+        var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
+        // SQL Server takes at most 2,100 parameters in a statement: 7 per row.
+        foreach (var chunk in counts.Chunk(250))
         {
-            var updated = await db.OccupancyCounts.Where(c => c.SpaceId == space && c.BucketStartUtc == bucket)
-                .ExecuteUpdateAsync(u => u.SetProperty(c => c.People, c => c.People + added), ct);
-            if (updated == 0)
+            var parameters = new List<object?>(chunk.Length * 7);
+            var rows = new List<string>(chunk.Length);
+            foreach (var ((space, floor, zone, bucket), added) in chunk)
             {
-                db.OccupancyCounts.Add(new OccupancyCount { SpaceId = space, FloorId = floor, ZoneId = zone, BucketStartUtc = bucket, People = added });
+                var i = parameters.Count;
+                rows.Add($"({{{i}}}, {{{i + 1}}}, {{{i + 2}}}, {{{i + 3}}}, {{{i + 4}}}, {{{i + 5}}}, {{{i + 6}}})");
+                parameters.AddRange([Guid.CreateVersion7(), tenant, space, floor, zone, bucket, added]);
             }
-        }
 
-        await db.SaveChangesAsync(ct);
+            var values = string.Join(", ", rows);
+            var sql = sqlServer
+                ? $"MERGE [OccupancyCounts] WITH (HOLDLOCK) AS t USING (VALUES {values}) AS s ([Id], [TenantId], [SpaceId], [FloorId], [ZoneId], [BucketStartUtc], [People]) "
+                  + "ON t.[TenantId] = s.[TenantId] AND t.[SpaceId] = s.[SpaceId] AND t.[BucketStartUtc] = s.[BucketStartUtc] "
+                  + "WHEN MATCHED THEN UPDATE SET [People] = t.[People] + s.[People] "
+                  + "WHEN NOT MATCHED THEN INSERT ([Id], [TenantId], [SpaceId], [FloorId], [ZoneId], [BucketStartUtc], [People]) VALUES (s.[Id], s.[TenantId], s.[SpaceId], s.[FloorId], s.[ZoneId], s.[BucketStartUtc], s.[People]);"
+                : $"INSERT INTO \"OccupancyCounts\" (\"Id\", \"TenantId\", \"SpaceId\", \"FloorId\", \"ZoneId\", \"BucketStartUtc\", \"People\") VALUES {values} "
+                  + "ON CONFLICT (\"TenantId\", \"SpaceId\", \"BucketStartUtc\") DO UPDATE SET \"People\" = \"People\" + excluded.\"People\";";
+            await db.Database.ExecuteSqlRawAsync(sql, parameters!, ct);
+        }
     }
 
     private static async Task WriteTelemetryAsync(AdminDbContext db, Dictionary<Guid, (DateTime SeenAt, int? Battery)> telemetry, CancellationToken ct)

@@ -49,9 +49,6 @@ public sealed class SimulatorJob(IServiceScopeFactory scopes, TimeProvider clock
         }
 
         var result = await services.GetRequiredService<DetectionIngestor>().IngestAsync(_tenantId, _walk.Next(options.Value.Rate, Clock.GetUtcNow()), ct);
-        if (result.ChangedFloors.Count > 0)
-        {
-            await services.GetRequiredService<OccupancyPublisher>().PublishAsync(_tenantId, result.ChangedFloors, ct);
-        }
+        services.GetRequiredService<OccupancyPublisher>().Request(_tenantId, result.ChangedFloors);
     }
 }
