@@ -132,8 +132,10 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
-        // Expired rows too (the filter hides them): a person coming back reuses their row.
-        var presences = await db.Presences.IgnoreQueryFilters().Where(p => p.TenantId == db.Scope.TenantId && people.Contains(p.EmployeeId)).ToDictionaryAsync(p => p.EmployeeId, ct);
+        // Expired rows too (the filter hides them): a person coming back reuses their row. Read untracked and written
+        // back with one upsert: a batch moves hundreds of people, and tracking each row costs more than the writes.
+        var presences = await db.Presences.IgnoreQueryFilters().AsNoTracking().Where(p => p.TenantId == db.Scope.TenantId && people.Contains(p.EmployeeId)).ToDictionaryAsync(p => p.EmployeeId, ct);
+        var touched = new HashSet<Guid>();
         var counts = new Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int>();
         var changedFloors = new HashSet<Guid>();
         foreach (var k in kept.OrderBy(k => k.SeenAt))
@@ -143,8 +145,9 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             {
                 presence = new Presence { EmployeeId = k.Person };
                 presences[k.Person] = presence;
-                db.Presences.Add(presence);
             }
+
+            touched.Add(k.Person);
 
             var space = k.Beacon.Spaces.FirstOrDefault(s => booked[k.Person].Contains(s.SpaceId)) ?? k.Beacon.Spaces[0];
             var previousFloor = isNew ? (Guid?)null : presence!.FloorId;
@@ -168,7 +171,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             }
         }
 
-        await db.SaveChangesAsync(ct);
+        await WritePresencesAsync(db, touched.Select(p => presences[p]).ToList(), ct);
         if (counts.Count > 0)
         {
             await AddCountsAsync(db, counts, ct);
@@ -179,37 +182,39 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
     }
 
     /// <summary>
-    /// Adds arrivals to the anonymous counts in one statement per batch: an upsert that increments a bucket's row where
-    /// it exists (atomic, so that batches taken at once by several instances never lose an arrival) and creates it
-    /// otherwise. SQLite's <c>ON CONFLICT</c> and SQL Server's <c>MERGE</c> on the (customer, space, bucket) key.
+    /// Writes the batch's positions with one upsert on (customer, person). Outside the change tracker, so the data layer's
+    /// checks are done here: the customer is the context's own, the person was found active in it, and the beacon,
+    /// floor and space come from its own beacon map.
     /// </summary>
-    private static async Task AddCountsAsync(AdminDbContext db, Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int> counts, CancellationToken ct)
+    private static Task WritePresencesAsync(AdminDbContext db, IReadOnlyList<Presence> rows, CancellationToken ct)
     {
-        var tenant = db.Scope.TenantId ?? throw new InvalidOperationException("Counts are written within one customer.");
-        var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
-        // SQL Server takes at most 2,100 parameters in a statement: 7 per row.
-        foreach (var chunk in counts.Chunk(250))
-        {
-            var parameters = new List<object?>(chunk.Length * 7);
-            var rows = new List<string>(chunk.Length);
-            foreach (var ((space, floor, zone, bucket), added) in chunk)
-            {
-                var i = parameters.Count;
-                rows.Add($"({{{i}}}, {{{i + 1}}}, {{{i + 2}}}, {{{i + 3}}}, {{{i + 4}}}, {{{i + 5}}}, {{{i + 6}}})");
-                parameters.AddRange([Guid.CreateVersion7(), tenant, space, floor, zone, bucket, added]);
-            }
-
-            var values = string.Join(", ", rows);
-            var sql = sqlServer
-                ? $"MERGE [OccupancyCounts] WITH (HOLDLOCK) AS t USING (VALUES {values}) AS s ([Id], [TenantId], [SpaceId], [FloorId], [ZoneId], [BucketStartUtc], [People]) "
-                  + "ON t.[TenantId] = s.[TenantId] AND t.[SpaceId] = s.[SpaceId] AND t.[BucketStartUtc] = s.[BucketStartUtc] "
-                  + "WHEN MATCHED THEN UPDATE SET [People] = t.[People] + s.[People] "
-                  + "WHEN NOT MATCHED THEN INSERT ([Id], [TenantId], [SpaceId], [FloorId], [ZoneId], [BucketStartUtc], [People]) VALUES (s.[Id], s.[TenantId], s.[SpaceId], s.[FloorId], s.[ZoneId], s.[BucketStartUtc], s.[People]);"
-                : $"INSERT INTO \"OccupancyCounts\" (\"Id\", \"TenantId\", \"SpaceId\", \"FloorId\", \"ZoneId\", \"BucketStartUtc\", \"People\") VALUES {values} "
-                  + "ON CONFLICT (\"TenantId\", \"SpaceId\", \"BucketStartUtc\") DO UPDATE SET \"People\" = \"People\" + excluded.\"People\";";
-            await db.Database.ExecuteSqlRawAsync(sql, parameters!, ct);
-        }
+        var tenant = TenantOf(db);
+        return Upsert.RunAsync(db, "Presences",
+            ["Id", "TenantId", "EmployeeId", "BeaconId", "FloorId", "SpaceId", "ZoneId", "Rssi", "SeenAtUtc", "SinceUtc", "CountedBucketUtc", "CountedSpaceId"],
+            ["TenantId", "EmployeeId"],
+            ["BeaconId", "FloorId", "SpaceId", "ZoneId", "Rssi", "SeenAtUtc", "SinceUtc", "CountedBucketUtc", "CountedSpaceId"],
+            increments: [],
+            rows.Select(p => new object?[] { p.Id, tenant, p.EmployeeId, p.BeaconId, p.FloorId, p.SpaceId, p.ZoneId, p.Rssi, p.SeenAtUtc, p.SinceUtc, p.CountedBucketUtc, p.CountedSpaceId }).ToList(),
+            ct);
     }
+
+    /// <summary>
+    /// Adds arrivals to the anonymous counts with one upsert per batch that increments a bucket's row where it exists
+    /// (atomic, so that batches taken at once by several instances never lose an arrival) and creates it otherwise.
+    /// </summary>
+    private static Task AddCountsAsync(AdminDbContext db, Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int> counts, CancellationToken ct)
+    {
+        var tenant = TenantOf(db);
+        return Upsert.RunAsync(db, "OccupancyCounts",
+            ["Id", "TenantId", "SpaceId", "FloorId", "ZoneId", "BucketStartUtc", "People"],
+            ["TenantId", "SpaceId", "BucketStartUtc"],
+            [],
+            increments: ["People"],
+            counts.Select(c => new object?[] { Guid.CreateVersion7(), tenant, c.Key.Space, c.Key.Floor, c.Key.Zone, c.Key.Bucket, c.Value }).ToList(),
+            ct);
+    }
+
+    private static Guid TenantOf(AdminDbContext db) => db.Scope.TenantId ?? throw new InvalidOperationException("Positions and counts are written within one customer.");
 
     private static async Task WriteTelemetryAsync(AdminDbContext db, Dictionary<Guid, (DateTime SeenAt, int? Battery)> telemetry, CancellationToken ct)
     {

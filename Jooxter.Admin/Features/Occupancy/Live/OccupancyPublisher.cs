@@ -31,10 +31,14 @@ public sealed class OccupancyPublisher(DatabaseOptions databaseOptions, TimeProv
         }
     }
 
+    /// <summary>A busy floor gets at most this many pictures a second (the rest are folded into the next).</summary>
+    public static readonly TimeSpan Spacing = TimeSpan.FromMilliseconds(100);
+
     private async Task RunAsync(Guid tenantId, Guid floorId)
     {
         while (true)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await PublishAsync(tenantId, [floorId]);
@@ -46,6 +50,14 @@ public sealed class OccupancyPublisher(DatabaseOptions databaseOptions, TimeProv
 
             if (_floors.TryUpdate(floorId, Running, RunningAndChanged))
             {
+                // Changes came in meanwhile: one more picture, not sooner than the spacing, so that a floor under heavy
+                // traffic takes a bounded share of the server.
+                var wait = Spacing - System.Diagnostics.Stopwatch.GetElapsedTime(started);
+                if (wait > TimeSpan.Zero)
+                {
+                    await Task.Delay(wait);
+                }
+
                 continue;
             }
 
