@@ -92,6 +92,8 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<Features.Occupancy.OccupancyCount> OccupancyCounts => Set<Features.Occupancy.OccupancyCount>();
 
+    public DbSet<Features.Occupancy.Colleagues.DeclaredStatus> DeclaredStatuses => Set<Features.Occupancy.Colleagues.DeclaredStatus>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditChainHead> AuditChainHeads => Set<AuditChainHead>();

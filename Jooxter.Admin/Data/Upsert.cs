@@ -18,8 +18,9 @@ public static class Upsert
         }
 
         var sqlServer = db.Database.ProviderName?.Contains("SqlServer", StringComparison.Ordinal) == true;
-        // SQL Server takes at most 2,100 parameters in one statement.
-        var perStatement = sqlServer ? 2000 / columns.Length : 30_000 / columns.Length;
+        // SQL Server takes at most 2,100 parameters in one statement; SQLite finds each named parameter by a linear scan
+        // of the statement's names, so a statement of thousands costs more to bind than to run: a few hundred each.
+        var perStatement = Math.Max(1, (sqlServer ? 2000 : 400) / columns.Length);
         foreach (var chunk in rows.Chunk(perStatement))
         {
             var parameters = new List<object?>(chunk.Length * columns.Length);

@@ -35,8 +35,12 @@ public static class NavigationCatalog
         new("Nav.Occupancy", MudBlazor.Icons.Material.Outlined.Sensors,
         [
             new("Nav.LiveOccupancy", "/occupancy", Capability.ViewOccupancy, MudBlazor.Icons.Material.Outlined.Sensors),
+            new("Nav.Colleagues", "/occupancy/colleagues", Capability.ViewOccupancy, MudBlazor.Icons.Material.Outlined.PersonSearch),
         ]),
-        new("Nav.Analytics", MudBlazor.Icons.Material.Outlined.Insights, []),
+        new("Nav.Analytics", MudBlazor.Icons.Material.Outlined.Insights,
+        [
+            new("Nav.OccupancyAnalytics", "/analytics", Capability.ViewAnalytics, MudBlazor.Icons.Material.Outlined.Insights),
+        ]),
         new("Nav.Privacy", MudBlazor.Icons.Material.Outlined.Shield,
         [
             new("Nav.AuditTrail", "/privacy/audit", Capability.ViewAudit, MudBlazor.Icons.Material.Outlined.FactCheck),

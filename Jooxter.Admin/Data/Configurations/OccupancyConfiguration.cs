@@ -54,3 +54,14 @@ internal sealed class OccupancyCountConfiguration : IEntityTypeConfiguration<Occ
         builder.HasIndex(c => new { c.TenantId, c.FloorId, c.BucketStartUtc });
     }
 }
+
+internal sealed class DeclaredStatusConfiguration : IEntityTypeConfiguration<Features.Occupancy.Colleagues.DeclaredStatus>
+{
+    public void Configure(EntityTypeBuilder<Features.Occupancy.Colleagues.DeclaredStatus> builder)
+    {
+        builder.HasOne<Employee>().WithMany().HasForeignKey(d => d.EmployeeId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
+        builder.HasIndex(d => new { d.TenantId, d.EmployeeId, d.Day }).IsUnique();
+        builder.HasIndex(d => new { d.TenantId, d.Day });
+    }
+}

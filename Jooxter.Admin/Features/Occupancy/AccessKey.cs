@@ -11,6 +11,9 @@ public enum AccessKeyPurpose
 
     /// <summary>Lobby screens subscribe to the occupancy hub with it: counts only.</summary>
     Display,
+
+    /// <summary>Power BI (or another reporting tool) reads the aggregate occupancy feed with it: no identity.</summary>
+    Analytics,
 }
 
 /// <summary>

@@ -23,6 +23,8 @@ public static class OccupancySetup
         services.AddScoped<AccessKeyService>();
         services.AddScoped<ConsentService>();
         services.AddScoped<LiveOccupancyService>();
+        services.AddScoped<Colleagues.ColleagueFinderService>();
+        services.AddScoped<Analytics.AnalyticsService>();
         services.AddHostedService<OccupancyHubForwarder>();
         services.AddHostedService<LocationJob>();
         services.AddOptions<Simulation.SimulatorOptions>().BindConfiguration(Simulation.SimulatorOptions.Section);
@@ -51,6 +53,7 @@ public static class OccupancySetup
     public static WebApplication MapOccupancy(this WebApplication app)
     {
         app.MapDetectionEndpoints();
+        Analytics.AnalyticsFeed.MapAnalyticsFeed(app);
         app.MapHub<OccupancyHub>(OccupancyHub.Path).AllowAnonymous();
         app.MapOpenApi("/api/{documentName}/openapi.json").AllowAnonymous();
         return app;

@@ -46,6 +46,16 @@ public sealed class Tenant : Entity
     /// </summary>
     public bool TrustsPreferredUsername { get; set; }
 
+    /// <summary>
+    /// Analytics show and export no figure drawn from fewer people than this (works councils ask for it); never below
+    /// <see cref="SmallestGroup"/>, whatever is stored.
+    /// </summary>
+    public int MinimumGroupSize { get; set; } = SmallestGroup;
+
+    public const int SmallestGroup = 5;
+
+    public int EffectiveMinimumGroupSize => Math.Max(SmallestGroup, MinimumGroupSize);
+
     public Guid Version { get; set; } = Guid.NewGuid();
 
     /// <summary>Whether an e-mail may identify one of this customer's people: its domain is allowed, or no domain list is set.</summary>

@@ -74,6 +74,46 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.ToTable("AccessKeys");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Colleagues.DeclaredStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("date")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantId", "Day");
+
+                    b.HasIndex("TenantId", "EmployeeId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("DeclaredStatuses");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1285,6 +1325,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.Property<bool>("IsOperator")
                         .HasColumnType("bit");
 
+                    b.Property<int>("MinimumGroupSize")
+                        .HasColumnType("int");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1436,6 +1479,15 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                     b.HasIndex("OccurredAtUtc");
 
                     b.ToTable("AccessDenials");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Colleagues.DeclaredStatus", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>

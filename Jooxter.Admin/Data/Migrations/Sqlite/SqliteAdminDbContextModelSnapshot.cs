@@ -69,6 +69,46 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.ToTable("AccessKeys");
                 });
 
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Colleagues.DeclaredStatus", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("Day")
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("EmployeeId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT")
+                        .HasAnnotation("Jooxter:PersonalData", "Usage")
+                        .HasAnnotation("Jooxter:PersonalData:KeepInAudit", true);
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EmployeeId");
+
+                    b.HasIndex("TenantId", "Day");
+
+                    b.HasIndex("TenantId", "EmployeeId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("DeclaredStatuses");
+                });
+
             modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1280,6 +1320,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.Property<bool>("IsOperator")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("MinimumGroupSize")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1428,6 +1471,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                     b.HasIndex("OccurredAtUtc");
 
                     b.ToTable("AccessDenials");
+                });
+
+            modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.Colleagues.DeclaredStatus", b =>
+                {
+                    b.HasOne("Jooxter.Admin.Features.People.Employee", null)
+                        .WithMany()
+                        .HasForeignKey("EmployeeId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("Jooxter.Admin.Features.Occupancy.LocationConsent", b =>

@@ -18,6 +18,10 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
     private static readonly ConcurrentDictionary<Guid, DateTime> TelemetryWritten = new();
     private static readonly TimeSpan TelemetryEvery = TimeSpan.FromSeconds(30);
 
+    // SQLite has one writer at a time, and Microsoft.Data.Sqlite answers a busy database by sleeping 150 ms before it
+    // tries again: batches of one instance queue here instead, each for the few milliseconds its write takes.
+    private static readonly SemaphoreSlim SqliteWriter = new(1, 1);
+
     public async Task<IngestionResult> IngestAsync(Guid tenantId, IReadOnlyList<SightingIn> sightings, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow().UtcDateTime;
@@ -85,8 +89,25 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             }
         }
 
-        var changedFloors = kept.Count > 0 ? await PlaceAsync(db, kept, now, ct) : [];
-        await WriteTelemetryAsync(db, telemetry, ct);
+        var gated = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
+        if (gated)
+        {
+            await SqliteWriter.WaitAsync(ct);
+        }
+
+        IReadOnlyList<Guid> changedFloors;
+        try
+        {
+            changedFloors = kept.Count > 0 ? await PlaceAsync(db, kept, now, ct) : [];
+            await WriteTelemetryAsync(db, telemetry, ct);
+        }
+        finally
+        {
+            if (gated)
+            {
+                SqliteWriter.Release();
+            }
+        }
         refused.Sort((a, b) => a.Index.CompareTo(b.Index));
         return new IngestionResult(sightings.Count, kept.Count, dropped, beaconReports, refused) { ChangedFloors = changedFloors };
     }
@@ -130,6 +151,12 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
                 .Select(r => new { For = r.BeneficiaryId ?? r.HolderId, r.SpaceId }).ToListAsync(ct))
             .ToLookup(r => r.For, r => r.SpaceId);
 
+        return await WriteAsync(db, kept, booked, now, ct);
+    }
+
+    private async Task<IReadOnlyList<Guid>> WriteAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, ILookup<Guid, Guid> booked, DateTime now, CancellationToken ct)
+    {
+        var people = kept.Select(k => k.Person).Distinct().ToList();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // Expired rows too (the filter hides them): a person coming back reuses their row. Read untracked and written

@@ -1,0 +1,204 @@
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.Places;
+using Jooxter.Admin.Features.Reservations;
+using Jooxter.Admin.Features.Shared;
+using Jooxter.Admin.Infrastructure.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Features.Occupancy.Analytics;
+
+public sealed record AnalyticsQuery(Guid BuildingId, Guid? FloorId, Guid? ZoneId, SpaceKind? Kind, DateOnly From, DateOnly To);
+
+/// <summary>Headline figures; each is null when drawn from fewer people than the customer's minimum group size.</summary>
+public sealed record AnalyticsSummary(
+    int Spaces, int Capacity, double OpenSpaceHours, double? OccupiedSpaceHours, double? Utilisation, int? PeakPeople, DateTime? PeakAtLocal,
+    double? BookedSpaceHours, double? NoShowRate, int MinimumGroupSize);
+
+/// <summary>Utilisation of one weekday and hour (local), or null when hidden (too few people) or never open.</summary>
+public sealed record HourCell(DayOfWeek Day, int Hour, double? Utilisation);
+
+/// <summary>A space on the heat map: its utilisation over the period, null when drawn from too few people.</summary>
+public sealed record SpaceHeat(Guid SpaceId, string Name, double? PlanX, double? PlanY, double? Utilisation);
+
+public sealed record AnalyticsReport(AnalyticsSummary Summary, IReadOnlyList<HourCell> ByWeekdayHour, IReadOnlyList<int> OpenHours, IReadOnlyList<SpaceHeat> Heat, bool HasPlan, Guid? FloorId);
+
+/// <summary>
+/// Occupancy analytics from the anonymous counts and the bookings, for the caller's scope: utilisation (occupied time
+/// over open time), peak, booked against occupied, no-show rate, by weekday and hour, and per space for the heat map.
+/// No figure drawn from fewer people than the customer's minimum group size (never below 5) is given, here or in any export.
+/// </summary>
+/// <remarks>
+/// The counts carry no identity, so "people" behind a figure are the arrivals it sums (a person returning counts again):
+/// a figure of fewer than the threshold arrivals is certainly one of fewer people, and hidden.
+/// </remarks>
+public sealed class AnalyticsService(AdminDatabase database, CurrentUser currentUser)
+{
+    public const int LongestPeriodDays = 366;
+
+    public async Task<AnalyticsReport?> ReportAsync(AnalyticsQuery query, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewAnalytics);
+        if (query.To < query.From || query.To.DayNumber - query.From.DayNumber >= LongestPeriodDays)
+        {
+            return null;
+        }
+
+        await using var db = await database.OpenAsync();
+        var (building, spaces) = await ScopeAsync(db, user, query, ct);
+        if (building is null)
+        {
+            return null;
+        }
+
+        var minimum = (await db.Tenants.AsNoTracking().SingleAsync(ct)).EffectiveMinimumGroupSize;
+        var data = await OccupancyData.LoadAsync(db, building, spaces!, query.From, query.To, ct);
+        var hasPlan = query.FloorId is { } floor && await db.FloorPlans.AnyAsync(p => p.FloorId == floor, ct);
+        return Compute(data, minimum, query.FloorId, hasPlan);
+    }
+
+    /// <summary>The hour-by-zone dataset of a building (CSV or XLSX export, and the Power BI feed): aggregates only.</summary>
+    public async Task<IReadOnlyList<OccupancyRow>?> DatasetAsync(AnalyticsQuery query, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewAnalytics);
+        if (query.To < query.From || query.To.DayNumber - query.From.DayNumber >= LongestPeriodDays)
+        {
+            return null;
+        }
+
+        await using var db = await database.OpenAsync();
+        var (building, spaces) = await ScopeAsync(db, user, query, ct);
+        if (building is null)
+        {
+            return null;
+        }
+
+        var minimum = (await db.Tenants.AsNoTracking().SingleAsync(ct)).EffectiveMinimumGroupSize;
+        return Rows(await OccupancyData.LoadAsync(db, building, spaces!, query.From, query.To, ct), minimum);
+    }
+
+    /// <summary>Sets the customer's minimum group size (administrators); below 5 is refused.</summary>
+    public async Task<OperationResult> SetMinimumGroupSizeAsync(int size, CancellationToken ct = default)
+    {
+        await currentUser.DemandAsync(Capability.ManageSettings);
+        if (size < Tenants.Tenant.SmallestGroup || size > 1000)
+        {
+            return OperationResult.Fail("MinimumGroupSize", "Analytics.MinimumGroupSizeRange");
+        }
+
+        await using var db = await database.OpenAsync();
+        var tenant = await db.Tenants.SingleAsync(ct);
+        tenant.MinimumGroupSize = size;
+        tenant.Version = Guid.NewGuid();
+        await db.SaveChangesAsync(ct);
+        return OperationResult.Ok;
+    }
+
+    private static async Task<(Building? Building, IQueryable<Space>? Spaces)> ScopeAsync(AdminDbContext db, UserContext user, AnalyticsQuery query, CancellationToken ct)
+    {
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        var building = await scope.Buildings(db).AsNoTracking().SingleOrDefaultAsync(b => b.Id == query.BuildingId, ct);
+        if (building is null)
+        {
+            return (null, null);
+        }
+
+        var spaces = scope.Spaces(db).Where(s => db.Floors.Any(f => f.Id == s.FloorId && f.BuildingId == building.Id));
+        if (query.FloorId is { } floor)
+        {
+            if (!await scope.Floors(db).AnyAsync(f => f.Id == floor && f.BuildingId == building.Id, ct))
+            {
+                return (null, null);
+            }
+
+            spaces = spaces.Where(s => s.FloorId == floor);
+        }
+
+        if (query.ZoneId is { } zone)
+        {
+            spaces = spaces.Where(s => s.ZoneId == zone);
+        }
+
+        if (query.Kind is { } kind)
+        {
+            spaces = spaces.Where(s => s.Kind == kind);
+        }
+
+        return (building, spaces);
+    }
+
+    /// <summary>The report's figures from the loaded facts; pure, so that tests can give it counts of their own.</summary>
+    public static AnalyticsReport Compute(OccupancyData data, int minimum, Guid? floorId, bool hasPlan)
+    {
+        const double Quarter = 0.25;
+        var open = data.OpenBuckets().ToList();
+        var spaceCount = data.Spaces.Count;
+        var openSpaceHours = open.Count * Quarter * spaceCount;
+        var occupied = data.Counts.Where(c => c.People > 0).ToList();
+        var people = data.Counts.Sum(c => c.People);
+        var enough = people >= minimum;
+
+        var peak = data.Counts.GroupBy(c => c.Bucket).Select(g => (Bucket: g.Key, People: g.Sum(c => c.People))).OrderByDescending(g => g.People).FirstOrDefault();
+        var bookedHours = data.Bookings.Sum(b => OpenOverlapHours(b.Start, b.End, open));
+        var bookers = data.Bookings.Select(b => b.For).Distinct().Count();
+        var settled = data.Bookings.Where(b => b.Status is ReservationStatus.CheckedIn or ReservationStatus.Released).ToList();
+        var settledPeople = settled.Select(b => b.For).Distinct().Count();
+
+        var summary = new AnalyticsSummary(
+            spaceCount,
+            data.Spaces.Sum(s => s.Capacity),
+            openSpaceHours,
+            enough ? occupied.Count * Quarter : null,
+            enough && openSpaceHours > 0 ? occupied.Count * Quarter / openSpaceHours : null,
+            enough && peak.People >= minimum ? peak.People : null,
+            enough && peak.People >= minimum ? data.Local(peak.Bucket) : null,
+            bookers >= minimum ? bookedHours : null,
+            settledPeople >= minimum && settled.Count > 0 ? settled.Count(b => b.Status == ReservationStatus.Released) / (double)settled.Count : null,
+            minimum);
+
+        var openByCell = open.GroupBy(b => Cell(data.Local(b))).ToDictionary(g => g.Key, g => g.Count() * spaceCount);
+        var countsByCell = data.Counts.GroupBy(c => Cell(data.Local(c.Bucket))).ToDictionary(g => g.Key, g => (Occupied: g.Count(c => c.People > 0), People: g.Sum(c => c.People)));
+        var cells = openByCell.Keys.OrderBy(k => ((int)k.Day + 6) % 7).ThenBy(k => k.Hour)
+            .Select(k => new HourCell(k.Day, k.Hour, countsByCell.TryGetValue(k, out var c) && c.People >= minimum ? c.Occupied / (double)openByCell[k] : countsByCell.ContainsKey(k) ? null : 0))
+            .ToList();
+        var openHours = openByCell.Keys.Select(k => k.Hour).Distinct().Order().ToList();
+
+        var bySpace = data.Counts.GroupBy(c => c.Space).ToDictionary(g => g.Key, g => (Occupied: g.Count(c => c.People > 0), People: g.Sum(c => c.People)));
+        var heat = floorId is null ? [] : data.Spaces.Where(s => s.FloorId == floorId).Select(s => new SpaceHeat(s.Id, s.Name, s.PlanX, s.PlanY,
+            bySpace.TryGetValue(s.Id, out var v) ? v.People >= minimum && open.Count > 0 ? v.Occupied / (double)open.Count : null : 0)).ToList();
+        return new AnalyticsReport(summary, cells, openHours, heat, hasPlan, floorId);
+    }
+
+    /// <summary>The dataset's rows: one per local day, hour, floor, zone and kind of space that was open.</summary>
+    public static IReadOnlyList<OccupancyRow> Rows(OccupancyData data, int minimum)
+    {
+        const double Quarter = 0.25;
+        var groups = data.Spaces.GroupBy(s => (s.FloorId, s.Floor, s.ZoneId, s.Zone, s.Kind)).ToList();
+        var counts = data.Counts.ToLookup(c => c.Space);
+        var bookings = data.Bookings.ToLookup(b => b.Space);
+        var open = data.OpenBuckets().ToList();
+        var rows = new List<OccupancyRow>();
+        foreach (var hour in open.GroupBy(b => (Date: DateOnly.FromDateTime(data.Local(b)), data.Local(b).Hour)))
+        {
+            var buckets = hour.ToHashSet();
+            foreach (var g in groups)
+            {
+                var inHour = g.SelectMany(s => counts[s.Id]).Where(c => buckets.Contains(c.Bucket)).ToList();
+                var arrivals = inHour.Sum(c => c.People);
+                var booked = g.SelectMany(s => bookings[s.Id]).Sum(b => OpenOverlapHours(b.Start, b.End, hour.ToList()));
+                rows.Add(new OccupancyRow(hour.Key.Date, hour.Key.Hour, data.Building.Name, g.Key.Floor, g.Key.Zone, g.Key.Kind, g.Count(),
+                    buckets.Count * Quarter * g.Count(), inHour.Count(c => c.People > 0) * Quarter, booked, arrivals >= minimum ? arrivals : null));
+            }
+        }
+
+        return rows;
+    }
+
+    private static (DayOfWeek Day, int Hour) Cell(DateTime local) => (local.DayOfWeek, local.Hour);
+
+    private static double OpenOverlapHours(DateTime start, DateTime end, IReadOnlyCollection<DateTime> openBuckets) =>
+        openBuckets.Sum(b => Math.Max(0, (Min(end, b.AddMinutes(15)) - Max(start, b)).TotalHours));
+
+    private static DateTime Min(DateTime a, DateTime b) => a < b ? a : b;
+
+    private static DateTime Max(DateTime a, DateTime b) => a > b ? a : b;
+}
