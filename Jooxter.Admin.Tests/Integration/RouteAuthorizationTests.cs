@@ -51,6 +51,9 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/settings/notices", Access.Capability, Capability.ManageSettings),
         new("GET", "/settings/keys", Access.Capability, Capability.ManageSettings),
         new("GET", "/occupancy", Access.Capability, Capability.ViewOccupancy),
+        new("GET", "/occupancy/colleagues", Access.Capability, Capability.ViewOccupancy),
+        new("GET", "/analytics", Access.Capability, Capability.ViewAnalytics),
+        new("GET", "/api/v1/analytics/occupancy", Access.Public, PublicStatus: HttpStatusCode.Unauthorized),
         // Machines' doors: a key, not a sign-in, opens them (their own tests check keys); without one, nothing.
         new("POST", "/api/v1/detections", Access.Public, PublicStatus: HttpStatusCode.Unauthorized),
         new("GET", "/hubs/occupancy/negotiate", Access.Public, PublicStatus: HttpStatusCode.MethodNotAllowed),

@@ -32,6 +32,7 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         "ReservationService.DayAsync", "ReservationService.SitesAsync", "ReservationService.NoShowsAsync", "ReservationService.ExportAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
         "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync", "OutboxService.ListAsync",
         "AccessKeyService.ListAsync", "ConsentService.HistoryAsync", "LiveOccupancyService.SitesAsync", "LiveOccupancyService.FloorAsync",
+        "AnalyticsService.ReportAsync", "AnalyticsService.DatasetAsync", "ColleagueFinderService.PeopleAsync", "ColleagueFinderService.FindAsync",
     ];
 
     public static IEnumerable<MethodInfo> Writes() => typeof(Program).Assembly.GetTypes()
@@ -59,6 +60,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         writes.ShouldContain("ArbitrationService.DecideAsync");
         writes.ShouldContain("AccessKeyService.CreateAsync");
         writes.ShouldContain("ConsentService.RecordAsync");
+        writes.ShouldContain("ColleagueFinderService.DeclareAsync");
+        writes.ShouldContain("AnalyticsService.SetMinimumGroupSizeAsync");
         writes.Count.ShouldBeGreaterThanOrEqualTo(25);
     }
 

@@ -46,11 +46,13 @@ public sealed class NavMenuTests : ComponentTestBase
     }
 
     [Fact]
-    public void Groups_without_pages_yet_are_not_shown()
+    public void Groups_whose_pages_the_role_may_not_open_are_not_shown()
     {
-        var menu = RenderFor(UserWith(Role.TenantAdministrator));
+        var menu = RenderFor(UserWith(Role.HrAdministrator));
 
-        menu.Markup.ShouldNotContain("Analytics");
+        menu.Markup.ShouldNotContain("Live occupancy");
+        menu.Markup.ShouldNotContain("Occupancy analytics");
+        menu.Markup.ShouldContain("Employees");
     }
 
     [Fact]

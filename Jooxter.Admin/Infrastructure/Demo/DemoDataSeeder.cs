@@ -323,6 +323,22 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
             }
         }
 
+        // The anonymous counts the past would have left: people at their desks through their checked-in bookings, so
+        // that analytics have weeks to show. (No position is seeded: positions live 30 minutes.)
+        var places = spaces.ToDictionary(s => s.Id);
+        foreach (var booking in db.ChangeTracker.Entries<Reservation>().Select(e => e.Entity)
+            .Where(r => r.Status == ReservationStatus.CheckedIn && r.EndsAtUtc <= now && places[r.SpaceId].PlanX is not null).ToList())
+        {
+            var space = places[booking.SpaceId];
+            for (var bucket = LocationRetention.BucketOf(booking.CheckedInAtUtc ?? booking.StartsAtUtc); bucket < booking.EndsAtUtc; bucket = bucket.Add(LocationRetention.Bucket))
+            {
+                if (random.Bool(0.9f))
+                {
+                    db.OccupancyCounts.Add(new OccupancyCount { TenantId = tenant.Id, SpaceId = space.Id, FloorId = space.FloorId, ZoneId = space.ZoneId, BucketStartUtc = bucket, People = space.Kind == SpaceKind.MeetingRoom ? random.Number(2, space.Capacity) : 1 });
+                }
+            }
+        }
+
         foreach (var employee in employees)
         {
             var answer = random.Number(0, 99);
