@@ -115,22 +115,37 @@ public static class OccupancyBenchmark
         await background;
         output.WriteLine($"Post → change rendered in the browser, under 1,000 sightings/s: p50 {P(rendered, 50):F0} ms, p95 {P(rendered, 95):F0} ms, max {rendered.Max():F0} ms");
 
-        // 4. Memory per idle live-page circuit.
+        // 4. Memory per idle circuit: the live page, and as a baseline the console's home page (the same shell).
         await page.CloseAsync();
+        var live = await CircuitCostAsync(context, $"/occupancy?floor={world.ProbeFloor}", "[data-testid=live-ready][data-ready='true']", circuits);
+        output.WriteLine($"{circuits} idle live-page circuits: managed heap +{live.Heap:F0} KB per circuit, working set +{live.WorkingSet:F0} KB per circuit (guidance ~250 KB; aim < 300 KB)");
+        var home = await CircuitCostAsync(context, "/", "#circuit-ready[data-ready='true']", circuits / 2);
+        output.WriteLine($"Baseline, {circuits / 2} idle home-page circuits (same shell, no live page): managed heap +{home.Heap:F0} KB, working set +{home.WorkingSet:F0} KB per circuit");
+        await context.CloseAsync();
+    }
+
+    /// <summary>Opens pages until that many circuits are idle on the server, then closes them; kilobytes per circuit.</summary>
+    private static async Task<(double Heap, double WorkingSet)> CircuitCostAsync(IBrowserContext context, string path, string ready, int circuits)
+    {
         var before = ServerMemory();
         var pages = new List<IPage>();
         for (var i = 0; i < circuits; i++)
         {
             var p = await context.NewPageAsync();
-            await p.GotoAsync($"/occupancy?floor={world.ProbeFloor}");
-            await p.WaitForSelectorAsync("[data-testid=live-ready][data-ready='true']", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+            await p.GotoAsync(path);
+            await p.WaitForSelectorAsync(ready, new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
             pages.Add(p);
         }
 
         await Task.Delay(2000);
         var after = ServerMemory();
-        output.WriteLine($"{circuits} idle live-page circuits: managed heap +{(after.Heap - before.Heap) / 1024.0 / circuits:F0} KB per circuit, working set +{(after.WorkingSet - before.WorkingSet) / 1024.0 / circuits:F0} KB per circuit (guidance ~250 KB; aim < 300 KB)");
-        await context.CloseAsync();
+        foreach (var p in pages)
+        {
+            await p.CloseAsync();
+        }
+
+        await Task.Delay(2000);
+        return ((after.Heap - before.Heap) / 1024.0 / circuits, (after.WorkingSet - before.WorkingSet) / 1024.0 / circuits);
     }
 
     private static (long Heap, long WorkingSet) ServerMemory()

@@ -331,6 +331,41 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
     }
 
     [Fact]
+    public async Task The_power_bi_feed_gives_aggregates_to_an_analytics_key_only_and_hides_small_groups()
+    {
+        var world = await WorldAsync();
+        string analyticsKey;
+        await using (var db = Factory.OpenForTenant(world.Tenant))
+        {
+            // 10:00–10:15 in Paris: six arrivals at desk 1 (zone North), two at desk 2 (no zone).
+            var bucket = new DateTime(2026, 3, 2, 9, 0, 0, DateTimeKind.Utc);
+            db.OccupancyCounts.AddRange(
+                new OccupancyCount { SpaceId = world.Desk1, FloorId = world.Floor, ZoneId = world.Zone, BucketStartUtc = bucket, People = 6 },
+                new OccupancyCount { SpaceId = world.Desk2, FloorId = world.Floor, BucketStartUtc = bucket, People = 2 });
+            db.AccessKeys.Add(AccessKey.Create("Power BI", AccessKeyPurpose.Analytics, Now.UtcDateTime, out analyticsKey));
+            await db.SaveChangesAsync();
+        }
+
+        using var client = Factory.CreateClient();
+        const string url = "/api/v1/analytics/occupancy?from=2026-03-02&to=2026-03-02";
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", world.IngestionKey);
+        (await client.GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", analyticsKey);
+        var response = await client.GetAsync(url);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+
+        // Open around the clock: 24 hours × (desks of zone North, desks outside zones).
+        body.GetProperty("total").GetInt32().ShouldBe(48);
+        body.GetProperty("nextPage").ValueKind.ShouldBe(JsonValueKind.Null);
+        var ten = body.GetProperty("items").EnumerateArray().Where(r => r.GetProperty("hour").GetInt32() == 10)
+            .Select(r => (Zone: r.GetProperty("zone").ValueKind == JsonValueKind.Null ? null : r.GetProperty("zone").GetString(), People: r.GetProperty("people").ValueKind == JsonValueKind.Null ? (int?)null : r.GetProperty("people").GetInt32(), Occupied: r.GetProperty("occupiedSpaceHours").GetDouble()))
+            .OrderBy(r => r.Zone).ToList();
+        ten.ShouldBe([(null, null, 0.25), ("North", 6, 0.25)]);
+        (await response.Content.ReadAsStringAsync()).ShouldNotContain("Ann");
+    }
+
+    [Fact]
     public async Task A_space_manager_sees_only_floors_of_their_scope()
     {
         var world = await WorldAsync();

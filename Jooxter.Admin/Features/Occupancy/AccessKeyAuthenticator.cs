@@ -30,6 +30,12 @@ public sealed class AccessKeyAuthenticator(DatabaseOptions databaseOptions, Time
         return key is { IsActive: true } && key.Purpose == purpose && key.Matches(secret) ? key.TenantId : null;
     }
 
+    /// <summary>The key a machine presents: <c>Authorization: Bearer &lt;key&gt;</c>, or the <c>X-Api-Key</c> header.</summary>
+    public static string? PresentedKey(HttpRequest request) =>
+        request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+            ? auth["Bearer ".Length..].Trim()
+            : request.Headers["X-Api-Key"].FirstOrDefault();
+
     /// <summary>Forgets what was read about a key, so that revoking or rotating it acts at once on this instance.</summary>
     public void Forget(string keyId) => cache.Remove(("key", keyId));
 }

@@ -36,10 +36,7 @@ public static class AnalyticsFeed
 
     private static async Task<IResult> GetAsync(HttpRequest request, DateOnly? from, DateOnly? to, int? page, AccessKeyAuthenticator keys, DatabaseOptions databaseOptions, TimeProvider clock, CancellationToken ct)
     {
-        var presented = request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? auth["Bearer ".Length..].Trim()
-            : request.Headers["X-Api-Key"].FirstOrDefault();
-        if (await keys.AuthenticateAsync(presented, AccessKeyPurpose.Analytics, ct) is not { } tenantId)
+        if (await keys.AuthenticateAsync(AccessKeyAuthenticator.PresentedKey(request), AccessKeyPurpose.Analytics, ct) is not { } tenantId)
         {
             return Results.Problem(title: "An analytics key of this customer is required.", statusCode: StatusCodes.Status401Unauthorized);
         }

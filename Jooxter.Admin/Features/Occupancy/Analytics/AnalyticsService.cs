@@ -35,29 +35,15 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
 {
     public const int LongestPeriodDays = 366;
 
-    public async Task<AnalyticsReport?> ReportAsync(AnalyticsQuery query, CancellationToken ct = default)
-    {
-        var user = await currentUser.DemandAsync(Capability.ViewAnalytics);
-        if (query.To < query.From || query.To.DayNumber - query.From.DayNumber >= LongestPeriodDays)
-        {
-            return null;
-        }
-
-        await using var db = await database.OpenAsync();
-        var (building, spaces) = await ScopeAsync(db, user, query, ct);
-        if (building is null)
-        {
-            return null;
-        }
-
-        var minimum = (await db.Tenants.AsNoTracking().SingleAsync(ct)).EffectiveMinimumGroupSize;
-        var data = await OccupancyData.LoadAsync(db, building, spaces!, query.From, query.To, ct);
-        var hasPlan = query.FloorId is { } floor && await db.FloorPlans.AnyAsync(p => p.FloorId == floor, ct);
-        return Compute(data, minimum, query.FloorId, hasPlan);
-    }
+    public async Task<AnalyticsReport?> ReportAsync(AnalyticsQuery query, CancellationToken ct = default) =>
+        await LoadAsync(query, ct) is { } loaded ? Compute(loaded.Data, loaded.Minimum, query.FloorId, loaded.HasPlan) : null;
 
     /// <summary>The hour-by-zone dataset of a building (CSV or XLSX export, and the Power BI feed): aggregates only.</summary>
-    public async Task<IReadOnlyList<OccupancyRow>?> DatasetAsync(AnalyticsQuery query, CancellationToken ct = default)
+    public async Task<IReadOnlyList<OccupancyRow>?> DatasetAsync(AnalyticsQuery query, CancellationToken ct = default) =>
+        await LoadAsync(query, ct) is { } loaded ? Rows(loaded.Data, loaded.Minimum) : null;
+
+    /// <summary>The counts and bookings of the query's spaces within the caller's scope, or null for a place out of reach or a bad period.</summary>
+    private async Task<(OccupancyData Data, int Minimum, bool HasPlan)?> LoadAsync(AnalyticsQuery query, CancellationToken ct)
     {
         var user = await currentUser.DemandAsync(Capability.ViewAnalytics);
         if (query.To < query.From || query.To.DayNumber - query.From.DayNumber >= LongestPeriodDays)
@@ -73,7 +59,8 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
         }
 
         var minimum = (await db.Tenants.AsNoTracking().SingleAsync(ct)).EffectiveMinimumGroupSize;
-        return Rows(await OccupancyData.LoadAsync(db, building, spaces!, query.From, query.To, ct), minimum);
+        var hasPlan = query.FloorId is { } floor && await db.FloorPlans.AnyAsync(p => p.FloorId == floor, ct);
+        return (await OccupancyData.LoadAsync(db, building, spaces!, query.From, query.To, ct), minimum, hasPlan);
     }
 
     /// <summary>Sets the customer's minimum group size (administrators); below 5 is refused.</summary>

@@ -18,7 +18,7 @@ public static class DetectionEndpoints
     public static void AddIngestionRateLimit(this IServiceCollection services, int requestsPerMinute) =>
         services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(
-                AccessKey.TryParse(PresentedKey(context.Request), out var keyId, out _) ? keyId : "none",
+                AccessKey.TryParse(AccessKeyAuthenticator.PresentedKey(context.Request), out var keyId, out _) ? keyId : "none",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = requestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
 
     public static IEndpointRouteBuilder MapDetectionEndpoints(this IEndpointRouteBuilder app)
@@ -43,7 +43,7 @@ public static class DetectionEndpoints
 
     private static async Task<IResult> PostAsync(HttpRequest request, AccessKeyAuthenticator keys, DetectionIngestor ingestor, OccupancyPublisher publisher, IOptions<OccupancyOptions> options, CancellationToken ct)
     {
-        if (await keys.AuthenticateAsync(PresentedKey(request), AccessKeyPurpose.Ingestion, ct) is not { } tenantId)
+        if (await keys.AuthenticateAsync(AccessKeyAuthenticator.PresentedKey(request), AccessKeyPurpose.Ingestion, ct) is not { } tenantId)
         {
             return Results.Problem(title: "An ingestion key of this customer is required.", detail: "Send it as 'Authorization: Bearer <key>' or 'X-Api-Key'.", statusCode: StatusCodes.Status401Unauthorized);
         }
@@ -77,9 +77,4 @@ public static class DetectionEndpoints
 
         return Results.Ok(result);
     }
-
-    private static string? PresentedKey(HttpRequest request) =>
-        request.Headers.Authorization.FirstOrDefault() is { } auth && auth.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-            ? auth["Bearer ".Length..].Trim()
-            : request.Headers["X-Api-Key"].FirstOrDefault();
 }
