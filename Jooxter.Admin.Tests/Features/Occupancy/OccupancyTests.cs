@@ -174,6 +174,12 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         {
             var beacon = await db.Beacons.SingleAsync(b => b.Minor == OccupancyWorld.Beacon1);
             // Ann 29 minutes ago (still within the promise), Bob one second past it (stored, as if no purge had run yet).
+            // Ann and Bob share a group, so the colleague finder shows Bob where Ann is.
+            var team = new Jooxter.Admin.Features.People.UserGroup { Name = "Team" };
+            db.UserGroups.Add(team);
+            db.UserGroupMembers.AddRange(
+                new Jooxter.Admin.Features.People.UserGroupMember { UserGroupId = team.Id, EmployeeId = world.Ann },
+                new Jooxter.Admin.Features.People.UserGroupMember { UserGroupId = team.Id, EmployeeId = world.Bob });
             db.Presences.AddRange(
                 new Presence { EmployeeId = world.Ann, BeaconId = beacon.Id, FloorId = world.Floor, SpaceId = world.Desk1, ZoneId = world.Zone, Rssi = -60, SeenAtUtc = now.AddMinutes(-29), SinceUtc = now.AddMinutes(-29) },
                 new Presence { EmployeeId = world.Bob, BeaconId = beacon.Id, FloorId = world.Floor, SpaceId = world.Desk2, Rssi = -60, SeenAtUtc = now.AddMinutes(-30).AddSeconds(-1), SinceUtc = now.AddMinutes(-40) });
@@ -181,11 +187,11 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         }
 
         (await StoredPresencesAsync(world)).ShouldBe(2);
-        (await ReadPathsAsync(world)).ShouldBe(new ReadPaths(TenantQuery: [world.Ann], PlatformQuery: [world.Ann], LivePage: 1, LiveDesk2: 0, Hub: 1));
+        (await ReadPathsAsync(world)).ShouldBe(new ReadPaths(TenantQuery: [world.Ann], PlatformQuery: [world.Ann], LivePage: 1, LiveDesk2: 0, Hub: 1, Finder: "First · North"));
 
         // A minute later Ann crosses the line too: no read path returns her, before the purge as after it.
         app.Clock.Advance(TimeSpan.FromSeconds(61));
-        (await ReadPathsAsync(world)).ShouldBe(new ReadPaths(TenantQuery: [], PlatformQuery: [], LivePage: 0, LiveDesk2: 0, Hub: 0));
+        (await ReadPathsAsync(world)).ShouldBe(new ReadPaths(TenantQuery: [], PlatformQuery: [], LivePage: 0, LiveDesk2: 0, Hub: 0, Finder: null));
 
         // The purge runs on the same clock every 20 seconds: both rows are deleted within a minute.
         for (var i = 0; i < 3 && await StoredPresencesAsync(world) > 0; i++)
@@ -197,17 +203,17 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         (await StoredPresencesAsync(world)).ShouldBe(0);
     }
 
-    private sealed record ReadPaths(Guid[] TenantQuery, Guid[] PlatformQuery, int LivePage, int LiveDesk2, int Hub)
+    private sealed record ReadPaths(Guid[] TenantQuery, Guid[] PlatformQuery, int LivePage, int LiveDesk2, int Hub, string? Finder)
     {
         public bool Equals(ReadPaths? other) => other is not null && TenantQuery.SequenceEqual(other.TenantQuery) && PlatformQuery.SequenceEqual(other.PlatformQuery)
-            && LivePage == other.LivePage && LiveDesk2 == other.LiveDesk2 && Hub == other.Hub;
+            && LivePage == other.LivePage && LiveDesk2 == other.LiveDesk2 && Hub == other.Hub && Finder == other.Finder;
 
         public override int GetHashCode() => LivePage;
 
-        public override string ToString() => $"tenant [{string.Join(", ", TenantQuery)}], platform [{string.Join(", ", PlatformQuery)}], live page {LivePage}, desk 2 {LiveDesk2}, hub {Hub}";
+        public override string ToString() => $"tenant [{string.Join(", ", TenantQuery)}], platform [{string.Join(", ", PlatformQuery)}], live page {LivePage}, desk 2 {LiveDesk2}, hub {Hub}, finder {Finder ?? "none"}";
     }
 
-    /// <summary>Every way the console reads positions: the data layer (a customer's and the platform's), the live page's service, the hub.</summary>
+    /// <summary>Every way the console reads positions: the data layer (a customer's and the platform's), the live page's service, the hub, the colleague finder.</summary>
     private async Task<ReadPaths> ReadPathsAsync(OccupancyWorld world)
     {
         Guid[] tenantQuery, platformQuery;
@@ -223,14 +229,17 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
 
         var principal = (await ServiceCaller.ResolveAsync(Factory, world.AdminEmail, tenantSlug: world.Slug)).Principal!;
         LiveFloor floor;
+        string? finder;
         await using (var scope = ServiceCaller.As(Factory, principal))
         {
             floor = (await scope.ServiceProvider.GetRequiredService<LiveOccupancyService>().FloorAsync(world.Floor))!;
+            var colleagues = await scope.ServiceProvider.GetRequiredService<Jooxter.Admin.Features.Occupancy.Colleagues.ColleagueFinderService>().FindAsync(world.Bob, DateOnly.FromDateTime(Now.UtcDateTime));
+            finder = colleagues!.Groups.Single().Colleagues.Single().SeenAt;
         }
 
         await using var hub = await HubAsync(world.DisplayKey);
         var snapshot = await hub.InvokeAsync<FloorSnapshot>("SubscribeFloor", world.Floor);
-        return new ReadPaths(tenantQuery, platformQuery, floor.Snapshot.Totals.Present, floor.Snapshot.Spaces.Single(s => s.SpaceId == world.Desk2).Present, snapshot.Totals.Present);
+        return new ReadPaths(tenantQuery, platformQuery, floor.Snapshot.Totals.Present, floor.Snapshot.Spaces.Single(s => s.SpaceId == world.Desk2).Present, snapshot.Totals.Present, finder);
     }
 
     private async Task<HubConnection> HubAsync(string? key)

@@ -29,6 +29,24 @@ public sealed class LiveOccupancyService(AdminDatabase database, CurrentUser cur
             .Where(b => b.Floors.Count > 0).ToList();
     }
 
+    /// <summary>The totals of each floor of a building in the caller's scope now (the building's summary on the live page).</summary>
+    public async Task<IReadOnlyList<(Guid FloorId, string Floor, LiveCounts Totals)>> BuildingAsync(Guid buildingId, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewOccupancy);
+        await using var db = await database.OpenAsync();
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        var floors = await scope.Floors(db).Where(f => f.BuildingId == buildingId && !f.IsArchived).OrderBy(f => f.Level).Select(f => new { f.Id, f.Name }).ToListAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var result = new List<(Guid, string, LiveCounts)>();
+        foreach (var floor in floors)
+        {
+            var snapshot = await LiveOccupancyReader.SnapshotAsync(db, floor.Id, now, options.Value.PresenceSilence, ct);
+            result.Add((floor.Id, floor.Name, snapshot!.Totals));
+        }
+
+        return result;
+    }
+
     /// <summary>The floor with its picture now, or null when it does not exist or lies outside the caller's scope.</summary>
     public async Task<LiveFloor?> FloorAsync(Guid floorId, CancellationToken ct = default)
     {
