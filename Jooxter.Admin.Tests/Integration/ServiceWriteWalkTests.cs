@@ -31,8 +31,8 @@ public sealed class ServiceWriteWalkTests(AdminAppFactory factory)
         "TenantService.ListAsync", "DemoPersonaDirectory.ListAsync", "DemoPersonaDirectory.CustomersAsync",
         "ReservationService.DayAsync", "ReservationService.SitesAsync", "ReservationService.NoShowsAsync", "ReservationService.ExportAsync", "ReservationService.GetAsync", "ReservationService.PeopleAsync", "ReservationService.SearchAsync",
         "ArbitrationService.QueueAsync", "ArbitrationService.SuggestAsync", "OutboxService.ListAsync",
-        "AccessKeyService.ListAsync", "ConsentService.HistoryAsync", "LiveOccupancyService.SitesAsync", "LiveOccupancyService.FloorAsync",
-        "AnalyticsService.ReportAsync", "AnalyticsService.DatasetAsync", "ColleagueFinderService.PeopleAsync", "ColleagueFinderService.FindAsync",
+        "AccessKeyService.ListAsync", "ConsentService.HistoryAsync", "LiveOccupancyService.SitesAsync", "LiveOccupancyService.FloorAsync", "LiveOccupancyService.BuildingAsync",
+        "AnalyticsService.ReportAsync", "AnalyticsService.DatasetAsync", "AnalyticsService.ZonesAsync", "ColleagueFinderService.PeopleAsync", "ColleagueFinderService.FindAsync",
     ];
 
     public static IEnumerable<MethodInfo> Writes() => typeof(Program).Assembly.GetTypes()

@@ -1,4 +1,5 @@
 using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.People;
 using Jooxter.Admin.Features.Places;
 using Jooxter.Admin.Features.Reservations;
 using Jooxter.Admin.Features.Shared;
@@ -61,6 +62,16 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
         var minimum = (await db.Tenants.AsNoTracking().SingleAsync(ct)).EffectiveMinimumGroupSize;
         var hasPlan = query.FloorId is { } floor && await db.FloorPlans.AnyAsync(p => p.FloorId == floor, ct);
         return (await OccupancyData.LoadAsync(db, building, spaces!, query.From, query.To, ct), minimum, hasPlan);
+    }
+
+    /// <summary>The zones of a floor of the caller's scope, to narrow the figures to one.</summary>
+    public async Task<IReadOnlyList<NamedItem>> ZonesAsync(Guid floorId, CancellationToken ct = default)
+    {
+        var user = await currentUser.DemandAsync(Capability.ViewAnalytics);
+        await using var db = await database.OpenAsync();
+        var scope = await PlaceScope.ForAsync(db, user, ct);
+        return await db.Zones.AsNoTracking().Where(z => z.FloorId == floorId && !z.IsArchived && scope.Floors(db).Any(f => f.Id == floorId))
+            .OrderBy(z => z.Name).Select(z => new NamedItem(z.Id, z.Name)).ToListAsync(ct);
     }
 
     /// <summary>Sets the customer's minimum group size (administrators); below 5 is refused.</summary>
