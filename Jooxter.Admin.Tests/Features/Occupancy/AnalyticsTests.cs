@@ -28,7 +28,7 @@ public sealed class AnalyticsTests
     [Fact]
     public void Utilisation_is_occupied_time_over_open_time_and_the_peak_is_the_busiest_quarter_hour()
     {
-        var data = Data([(Desk1.Id, Utc(7, 0), 3), (Desk2.Id, Utc(7, 0), 3), (Desk1.Id, Utc(7, 15), 1), (Desk1.Id, Utc(7, 30), 1)]);
+        var data = Data([(Desk1.Id, Utc(7, 0), 5), (Desk2.Id, Utc(7, 0), 1), (Desk1.Id, Utc(7, 15), 1), (Desk1.Id, Utc(7, 30), 1)]);
 
         var report = AnalyticsService.Compute(data, minimum: 5, Floor, hasPlan: true);
 
@@ -39,9 +39,9 @@ public sealed class AnalyticsTests
         report.Summary.PeakPeople.ShouldBe(6);
         report.Summary.PeakAtLocal.ShouldBe(new DateTime(2026, 3, 2, 8, 0, 0));
         report.OpenHours.ShouldBe([8, 9]);
-        // 08:00–09:00 local: 4 of 8 space-quarters occupied, from 8 arrivals; 09:00–10:00: nothing, shown as 0.
+        // 08:00–09:00 local: 4 of 8 space-quarters occupied, 6 people at once at most; 09:00–10:00: nothing, shown as 0.
         report.ByWeekdayHour.ShouldBe([new HourCell(DayOfWeek.Monday, 8, 0.5), new HourCell(DayOfWeek.Monday, 9, 0)]);
-        // Desk 1: 3 of 8 quarters, from 5 arrivals; desk 2: 1 quarter from 3 arrivals, hidden.
+        // Desk 1: 3 of 8 quarters, 5 people at once at most; desk 2: 1 quarter with 1 person, hidden.
         report.Heat.Select(h => (h.Name, h.Utilisation)).ShouldBe([("D-1", 3 / 8.0), ("D-2", (double?)null)]);
     }
 
@@ -58,7 +58,12 @@ public sealed class AnalyticsTests
         report.Heat.Select(h => h.Utilisation).ShouldBe([null, null]);
 
         var rows = AnalyticsService.Rows(data, minimum: 5);
-        rows.Select(r => (r.Hour, r.People, r.OpenSpaceHours, r.OccupiedSpaceHours)).ShouldBe([(8, (int?)null, 2.0, 0.5), (9, (int?)null, 2.0, 0.0)]);
+        rows.Select(r => (r.Hour, r.People, r.OpenSpaceHours, r.OccupiedSpaceHours)).ShouldBe([(8, (int?)null, 2.0, (double?)null), (9, (int?)null, 2.0, (double?)null)]);
+
+        // One person at a desk all morning is eight quarter hours of counts, but one person: still hidden.
+        var alone = Data([.. Enumerable.Range(0, 8).Select(q => (Desk1.Id, Utc(7, 0).AddMinutes(15 * q), 1))]);
+        AnalyticsService.Compute(alone, minimum: 5, Floor, hasPlan: true).Summary.Utilisation.ShouldBeNull();
+        AnalyticsService.Rows(alone, minimum: 5).Select(r => r.OccupiedSpaceHours).ShouldBe([null, null]);
 
         // The same counts with a customer that asked for 4: still hidden, the floor is 5.
         new Tenant { Slug = "x", Name = "x", MinimumGroupSize = 4 }.EffectiveMinimumGroupSize.ShouldBe(5);

@@ -27,7 +27,7 @@ public static class AnalyticsFeed
             .WithName("GetOccupancyFeed")
             .WithTags("Analytics")
             .WithSummary("Aggregate occupancy by hour, floor, zone and kind of space, paged")
-            .WithDescription("Authenticated by a customer's analytics key. Dates are local to each building; at most 366 days. People is null where fewer than the customer's minimum group size.")
+            .WithDescription("Authenticated by a customer's analytics key. Dates are local to each building; at most 366 days. Figures drawn from fewer people than the customer's minimum group size are null.")
             .Produces<FeedPage>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
@@ -68,7 +68,7 @@ public static class AnalyticsFeed
         var text = new StringBuilder("date,hour,building,floor,zone,kind,spaces,open_space_hours,occupied_space_hours,booked_space_hours,people\r\n");
         foreach (var r in rows)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{r.Date:yyyy-MM-dd},{r.Hour},{Quote(r.Building)},{Quote(r.Floor)},{Quote(r.Zone ?? "")},{r.Kind},{r.Spaces},{r.OpenSpaceHours:0.##},{r.OccupiedSpaceHours:0.##},{r.BookedSpaceHours:0.##},{r.People?.ToString(CultureInfo.InvariantCulture) ?? ""}\r\n");
+            text.Append(CultureInfo.InvariantCulture, $"{r.Date:yyyy-MM-dd},{r.Hour},{Quote(r.Building)},{Quote(r.Floor)},{Quote(r.Zone ?? "")},{r.Kind},{r.Spaces},{r.OpenSpaceHours:0.##},{r.OccupiedSpaceHours?.ToString("0.##", CultureInfo.InvariantCulture) ?? ""},{r.BookedSpaceHours?.ToString("0.##", CultureInfo.InvariantCulture) ?? ""},{r.People?.ToString(CultureInfo.InvariantCulture) ?? ""}\r\n");
         }
 
         return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(text.ToString())];
@@ -82,7 +82,7 @@ public static class AnalyticsFeed
         [
             new(0, r.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)), new(1, r.Hour.ToString(CultureInfo.InvariantCulture)), new(2, r.Building), new(3, r.Floor), new(4, r.Zone ?? ""),
             new(5, text[$"SpaceKind.{r.Kind}"]), new(6, r.Spaces.ToString(CultureInfo.InvariantCulture)), new(7, r.OpenSpaceHours.ToString("0.##", CultureInfo.InvariantCulture)),
-            new(8, r.OccupiedSpaceHours.ToString("0.##", CultureInfo.InvariantCulture)), new(9, r.BookedSpaceHours.ToString("0.##", CultureInfo.InvariantCulture)), new(10, r.People?.ToString(CultureInfo.InvariantCulture) ?? ""),
+            new(8, r.OccupiedSpaceHours?.ToString("0.##", CultureInfo.InvariantCulture) ?? ""), new(9, r.BookedSpaceHours?.ToString("0.##", CultureInfo.InvariantCulture) ?? ""), new(10, r.People?.ToString(CultureInfo.InvariantCulture) ?? ""),
         ]));
         return Shared.Spreadsheets.SheetWriter.Write(text["Analytics.Title"], lines.Prepend(header), new Dictionary<int, double> { [0] = 12, [2] = 20, [3] = 16, [4] = 16, [5] = 16 });
     }

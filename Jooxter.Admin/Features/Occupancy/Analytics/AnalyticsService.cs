@@ -29,8 +29,9 @@ public sealed record AnalyticsReport(AnalyticsSummary Summary, IReadOnlyList<Hou
 /// No figure drawn from fewer people than the customer's minimum group size (never below 5) is given, here or in any export.
 /// </summary>
 /// <remarks>
-/// The counts carry no identity, so "people" behind a figure are the arrivals it sums (a person returning counts again):
-/// a figure of fewer than the threshold arrivals is certainly one of fewer people, and hidden.
+/// The counts carry no identity and a person staying counts again in each quarter hour, so the people behind a figure
+/// are taken at their surest lower bound: the most present in one quarter hour across the figure's spaces (people
+/// counted at once are different people). A figure whose bound is below the threshold is hidden.
 /// </remarks>
 public sealed class AnalyticsService(AdminDatabase database, CurrentUser currentUser)
 {
@@ -132,10 +133,8 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
         var spaceCount = data.Spaces.Count;
         var openSpaceHours = open.Count * Quarter * spaceCount;
         var occupied = data.Counts.Where(c => c.People > 0).ToList();
-        var people = data.Counts.Sum(c => c.People);
-        var enough = people >= minimum;
-
         var peak = data.Counts.GroupBy(c => c.Bucket).Select(g => (Bucket: g.Key, People: g.Sum(c => c.People))).OrderByDescending(g => g.People).FirstOrDefault();
+        var enough = peak.People >= minimum;
         var bookedHours = data.Bookings.Sum(b => OpenOverlapHours(b.Start, b.End, open));
         var bookers = data.Bookings.Select(b => b.For).Distinct().Count();
         var settled = data.Bookings.Where(b => b.Status is ReservationStatus.CheckedIn or ReservationStatus.Released).ToList();
@@ -147,20 +146,20 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
             openSpaceHours,
             enough ? occupied.Count * Quarter : null,
             enough && openSpaceHours > 0 ? occupied.Count * Quarter / openSpaceHours : null,
-            enough && peak.People >= minimum ? peak.People : null,
-            enough && peak.People >= minimum ? data.Local(peak.Bucket) : null,
+            enough ? peak.People : null,
+            enough ? data.Local(peak.Bucket) : null,
             bookers >= minimum ? bookedHours : null,
             settledPeople >= minimum && settled.Count > 0 ? settled.Count(b => b.Status == ReservationStatus.Released) / (double)settled.Count : null,
             minimum);
 
         var openByCell = open.GroupBy(b => Cell(data.Local(b))).ToDictionary(g => g.Key, g => g.Count() * spaceCount);
-        var countsByCell = data.Counts.GroupBy(c => Cell(data.Local(c.Bucket))).ToDictionary(g => g.Key, g => (Occupied: g.Count(c => c.People > 0), People: g.Sum(c => c.People)));
+        var countsByCell = data.Counts.GroupBy(c => Cell(data.Local(c.Bucket))).ToDictionary(g => g.Key, g => (Occupied: g.Count(c => c.People > 0), People: AtOnce(g)));
         var cells = openByCell.Keys.OrderBy(k => ((int)k.Day + 6) % 7).ThenBy(k => k.Hour)
             .Select(k => new HourCell(k.Day, k.Hour, countsByCell.TryGetValue(k, out var c) && c.People >= minimum ? c.Occupied / (double)openByCell[k] : countsByCell.ContainsKey(k) ? null : 0))
             .ToList();
         var openHours = openByCell.Keys.Select(k => k.Hour).Distinct().Order().ToList();
 
-        var bySpace = data.Counts.GroupBy(c => c.Space).ToDictionary(g => g.Key, g => (Occupied: g.Count(c => c.People > 0), People: g.Sum(c => c.People)));
+        var bySpace = data.Counts.GroupBy(c => c.Space).ToDictionary(g => g.Key, g => (Occupied: g.Count(c => c.People > 0), People: AtOnce(g)));
         var heat = floorId is null ? [] : data.Spaces.Where(s => s.FloorId == floorId).Select(s => new SpaceHeat(s.Id, s.Name, s.PlanX, s.PlanY,
             bySpace.TryGetValue(s.Id, out var v) ? v.People >= minimum && open.Count > 0 ? v.Occupied / (double)open.Count : null : 0)).ToList();
         return new AnalyticsReport(summary, cells, openHours, heat, hasPlan, floorId);
@@ -181,10 +180,14 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
             foreach (var g in groups)
             {
                 var inHour = g.SelectMany(s => counts[s.Id]).Where(c => buckets.Contains(c.Bucket)).ToList();
-                var arrivals = inHour.Sum(c => c.People);
-                var booked = g.SelectMany(s => bookings[s.Id]).Sum(b => OpenOverlapHours(b.Start, b.End, hour.ToList()));
+                var atOnce = AtOnce(inHour);
+                var hourBookings = g.SelectMany(s => bookings[s.Id]).Where(b => OpenOverlapHours(b.Start, b.End, hour.ToList()) > 0).ToList();
+                var booked = hourBookings.Sum(b => OpenOverlapHours(b.Start, b.End, hour.ToList()));
                 rows.Add(new OccupancyRow(hour.Key.Date, hour.Key.Hour, data.Building.Name, g.Key.Floor, g.Key.Zone, g.Key.Kind, g.Count(),
-                    buckets.Count * Quarter * g.Count(), inHour.Count(c => c.People > 0) * Quarter, booked, arrivals >= minimum ? arrivals : null));
+                    buckets.Count * Quarter * g.Count(),
+                    atOnce >= minimum ? inHour.Count(c => c.People > 0) * Quarter : null,
+                    hourBookings.Select(b => b.For).Distinct().Count() >= minimum ? booked : null,
+                    atOnce >= minimum ? atOnce : null));
             }
         }
 
@@ -192,6 +195,10 @@ public sealed class AnalyticsService(AdminDatabase database, CurrentUser current
     }
 
     private static (DayOfWeek Day, int Hour) Cell(DateTime local) => (local.DayOfWeek, local.Hour);
+
+    /// <summary>The most people counted in one quarter hour across these counts: a lower bound of the distinct people behind them.</summary>
+    private static int AtOnce(IEnumerable<(Guid Space, DateTime Bucket, int People)> counts) =>
+        counts.GroupBy(c => c.Bucket).Select(g => g.Sum(c => c.People)).DefaultIfEmpty(0).Max();
 
     private static double OpenOverlapHours(DateTime start, DateTime end, IReadOnlyCollection<DateTime> openBuckets) =>
         openBuckets.Sum(b => Math.Max(0, (Min(end, b.AddMinutes(15)) - Max(start, b)).TotalHours));

@@ -7,12 +7,12 @@ namespace Jooxter.Admin.Features.Occupancy.Analytics;
 
 /// <summary>
 /// One hour of one zone (or of a floor's spaces outside zones) and one kind of space, in the building's local time:
-/// how many space-hours were open, occupied and booked, and how many arrivals the anonymous counts recorded. People is
-/// null when fewer than the customer's minimum group size: such a figure is neither shown nor exported.
+/// how many space-hours were open, occupied and booked, and the most people present at once. Figures drawn from fewer
+/// people than the customer's minimum group size are null: neither shown nor exported.
 /// </summary>
 public sealed record OccupancyRow(
     DateOnly Date, int Hour, string Building, string Floor, string? Zone, SpaceKind Kind, int Spaces,
-    double OpenSpaceHours, double OccupiedSpaceHours, double BookedSpaceHours, int? People);
+    double OpenSpaceHours, double? OccupiedSpaceHours, double? BookedSpaceHours, int? People);
 
 /// <summary>The space-level facts the figures are computed from, read once per request.</summary>
 public sealed record SpaceFact(Guid Id, string Name, Guid FloorId, string Floor, Guid? ZoneId, string? Zone, SpaceKind Kind, int Capacity, double? PlanX, double? PlanY);

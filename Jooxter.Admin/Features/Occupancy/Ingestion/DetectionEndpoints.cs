@@ -18,7 +18,11 @@ public static class DetectionEndpoints
     public static void AddIngestionRateLimit(this IServiceCollection services, int requestsPerMinute) =>
         services.AddRateLimiter(options => options.AddPolicy(RateLimitPolicy, context =>
             RateLimitPartition.GetFixedWindowLimiter(
-                AccessKey.TryParse(AccessKeyAuthenticator.PresentedKey(context.Request), out var keyId, out _) ? keyId : "none",
+                // A known key has its own quota; anything else shares one per client address, so that made-up keys
+                // cannot each get a fresh quota.
+                AccessKey.TryParse(AccessKeyAuthenticator.PresentedKey(context.Request), out var keyId, out _) && context.RequestServices.GetRequiredService<AccessKeyAuthenticator>().IsKnown(keyId)
+                    ? $"key:{keyId}"
+                    : $"address:{context.Connection.RemoteIpAddress}",
                 _ => new FixedWindowRateLimiterOptions { PermitLimit = requestsPerMinute, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 })));
 
     public static IEndpointRouteBuilder MapDetectionEndpoints(this IEndpointRouteBuilder app)

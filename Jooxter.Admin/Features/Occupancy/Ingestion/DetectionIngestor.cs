@@ -89,6 +89,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             }
         }
 
+        var keptCount = 0;
         var gated = db.Database.ProviderName?.Contains("Sqlite", StringComparison.Ordinal) == true;
         if (gated)
         {
@@ -98,7 +99,10 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
         IReadOnlyList<Guid> changedFloors;
         try
         {
-            changedFloors = kept.Count > 0 ? await PlaceAsync(db, kept, now, ct) : [];
+            var withdrawn = 0;
+            (changedFloors, withdrawn) = kept.Count > 0 ? await PlaceAsync(db, kept, now, ct) : ([], 0);
+            dropped += withdrawn;
+            keptCount = kept.Count - withdrawn;
             await WriteTelemetryAsync(db, telemetry, ct);
         }
         finally
@@ -109,7 +113,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             }
         }
         refused.Sort((a, b) => a.Index.CompareTo(b.Index));
-        return new IngestionResult(sightings.Count, kept.Count, dropped, beaconReports, refused) { ChangedFloors = changedFloors };
+        return new IngestionResult(sightings.Count, keptCount, dropped, beaconReports, refused) { ChangedFloors = changedFloors };
     }
 
     private string? Check(SightingIn s, DateTime now, IReadOnlyDictionary<(Guid, int, int), BeaconPlacement> map, out BeaconPlacement? placement, out DateTime seenAt)
@@ -138,7 +142,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
         return map.TryGetValue((uuid, major, minor), out placement) ? null : SightingRefusal.UnknownBeacon;
     }
 
-    private async Task<IReadOnlyList<Guid>> PlaceAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, DateTime now, CancellationToken ct)
+    private async Task<(IReadOnlyList<Guid> Floors, int Withdrawn)> PlaceAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, DateTime now, CancellationToken ct)
     {
         var people = kept.Select(k => k.Person).Distinct().ToList();
         var earliest = kept.Min(k => k.SeenAt);
@@ -154,16 +158,27 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
         return await WriteAsync(db, kept, booked, now, ct);
     }
 
-    private async Task<IReadOnlyList<Guid>> WriteAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, ILookup<Guid, Guid> booked, DateTime now, CancellationToken ct)
+    private async Task<(IReadOnlyList<Guid> Floors, int Withdrawn)> WriteAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, ILookup<Guid, Guid> booked, DateTime now, CancellationToken ct)
     {
-        var people = kept.Select(k => k.Person).Distinct().ToList();
+        int withdrawn;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+
+        // Consent read again inside the write: a withdrawal committed since the batch was checked wins, and one that
+        // commits after this transaction deletes what it wrote (on SQLite the writes are serialised; on SQL Server the
+        // withdrawal's delete runs after this commit or before this read).
+        var candidates = kept.Select(k => k.Person).Distinct().ToList();
+        var stillConsenting = (await db.LocationConsents.AsNoTracking().Where(c => candidates.Contains(c.EmployeeId))
+                .Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
+            .GroupBy(c => c.EmployeeId).Where(g => g.OrderByDescending(c => c.DecidedAtUtc).First().Granted).Select(g => g.Key).ToHashSet();
+        withdrawn = kept.Count(k => !stillConsenting.Contains(k.Person));
+        kept = kept.Where(k => stillConsenting.Contains(k.Person)).ToList();
+        var people = kept.Select(k => k.Person).Distinct().ToList();
 
         // Expired rows too (the filter hides them): a person coming back reuses their row. Read untracked and written
         // back with one upsert: a batch moves hundreds of people, and tracking each row costs more than the writes.
         var presences = await db.Presences.IgnoreQueryFilters().AsNoTracking().Where(p => p.TenantId == db.Scope.TenantId && people.Contains(p.EmployeeId)).ToDictionaryAsync(p => p.EmployeeId, ct);
         var touched = new HashSet<Guid>();
-        var counts = new Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int>();
+        var counts = new Dictionary<(Guid Space, DateTime Bucket), (Guid Floor, Guid? Zone, int People)>();
         var changedFloors = new HashSet<Guid>();
         foreach (var k in kept.OrderBy(k => k.SeenAt))
         {
@@ -193,8 +208,9 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             {
                 presence.CountedBucketUtc = bucket;
                 presence.CountedSpaceId = presence.SpaceId;
-                var key = (presence.SpaceId, presence.FloorId, presence.ZoneId, bucket);
-                counts[key] = counts.GetValueOrDefault(key) + 1;
+                // Keyed like the table's unique key: floor and zone as the beacon map has them now.
+                var key = (presence.SpaceId, bucket);
+                counts[key] = (presence.FloorId, presence.ZoneId, (counts.TryGetValue(key, out var c) ? c.People : 0) + 1);
             }
         }
 
@@ -205,7 +221,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
         }
 
         await transaction.CommitAsync(ct);
-        return changedFloors.ToList();
+        return (changedFloors.ToList(), withdrawn);
     }
 
     /// <summary>
@@ -229,7 +245,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
     /// Adds arrivals to the anonymous counts with one upsert per batch that increments a bucket's row where it exists
     /// (atomic, so that batches taken at once by several instances never lose an arrival) and creates it otherwise.
     /// </summary>
-    private static Task AddCountsAsync(AdminDbContext db, Dictionary<(Guid Space, Guid Floor, Guid? Zone, DateTime Bucket), int> counts, CancellationToken ct)
+    private static Task AddCountsAsync(AdminDbContext db, Dictionary<(Guid Space, DateTime Bucket), (Guid Floor, Guid? Zone, int People)> counts, CancellationToken ct)
     {
         var tenant = TenantOf(db);
         return Upsert.RunAsync(db, "OccupancyCounts",
@@ -237,7 +253,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
             ["TenantId", "SpaceId", "BucketStartUtc"],
             [],
             increments: ["People"],
-            counts.Select(c => new object?[] { Guid.CreateVersion7(), tenant, c.Key.Space, c.Key.Floor, c.Key.Zone, c.Key.Bucket, c.Value }).ToList(),
+            counts.Select(c => new object?[] { Guid.CreateVersion7(), tenant, c.Key.Space, c.Value.Floor, c.Value.Zone, c.Key.Bucket, c.Value.People }).ToList(),
             ct);
     }
 

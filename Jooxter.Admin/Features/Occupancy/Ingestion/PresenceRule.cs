@@ -35,7 +35,8 @@ public static class PresenceRule
         presence.SpaceId = space.SpaceId;
         presence.ZoneId = space.ZoneId;
         presence.Rssi = rssi;
-        presence.SinceUtc = moved ? seenAtUtc : presence.SinceUtc;
+        // "Since" never reaches further back than the 30 minutes location may be kept.
+        presence.SinceUtc = moved ? seenAtUtc : Max(presence.SinceUtc, LocationRetention.Cutoff(nowUtc));
         presence.SeenAtUtc = expired ? seenAtUtc : Max(presence.SeenAtUtc, seenAtUtc);
         return moved;
     }

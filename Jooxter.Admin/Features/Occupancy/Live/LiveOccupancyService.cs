@@ -18,12 +18,19 @@ public sealed record LiveFloor(Guid Id, Guid BuildingId, string Building, string
 /// <summary>What the live occupancy page may show the caller: the buildings and floors of their scope, and each floor's picture now.</summary>
 public sealed class LiveOccupancyService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock, IOptions<OccupancyOptions> options)
 {
+    /// <summary>
+    /// Floors whose live picture the caller may see: the whole floor must be in scope (a building or floor scope), since
+    /// the picture shows every space of it. A manager of some zones only sees them in the other pages.
+    /// </summary>
+    public static IQueryable<Floor> LiveFloors(AdminDbContext db, PlaceScope scope) =>
+        scope.Unlimited ? db.Floors : db.Floors.Where(f => scope.FloorIds.Contains(f.Id));
+
     public async Task<IReadOnlyList<LiveSite>> SitesAsync(CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.ViewOccupancy);
         await using var db = await database.OpenAsync();
         var scope = await PlaceScope.ForAsync(db, user, ct);
-        var floors = await scope.Floors(db).Where(f => !f.IsArchived).OrderBy(f => f.Level).Select(f => new { f.Id, f.Name, f.BuildingId }).ToListAsync(ct);
+        var floors = await LiveFloors(db, scope).Where(f => !f.IsArchived).OrderBy(f => f.Level).Select(f => new { f.Id, f.Name, f.BuildingId }).ToListAsync(ct);
         var buildings = await scope.Buildings(db).Where(b => !b.IsArchived).OrderBy(b => b.Name).Select(b => new { b.Id, b.Name }).ToListAsync(ct);
         return buildings.Select(b => new LiveSite(b.Id, b.Name, floors.Where(f => f.BuildingId == b.Id).Select(f => new LiveFloorOption(f.Id, f.Name)).ToList()))
             .Where(b => b.Floors.Count > 0).ToList();
@@ -35,7 +42,7 @@ public sealed class LiveOccupancyService(AdminDatabase database, CurrentUser cur
         var user = await currentUser.DemandAsync(Capability.ViewOccupancy);
         await using var db = await database.OpenAsync();
         var scope = await PlaceScope.ForAsync(db, user, ct);
-        var floors = await scope.Floors(db).Where(f => f.BuildingId == buildingId && !f.IsArchived).OrderBy(f => f.Level).Select(f => new { f.Id, f.Name }).ToListAsync(ct);
+        var floors = await LiveFloors(db, scope).Where(f => f.BuildingId == buildingId && !f.IsArchived).OrderBy(f => f.Level).Select(f => new { f.Id, f.Name }).ToListAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var result = new List<(Guid, string, LiveCounts)>();
         foreach (var floor in floors)
@@ -53,7 +60,7 @@ public sealed class LiveOccupancyService(AdminDatabase database, CurrentUser cur
         var user = await currentUser.DemandAsync(Capability.ViewOccupancy);
         await using var db = await database.OpenAsync();
         var scope = await PlaceScope.ForAsync(db, user, ct);
-        var floor = await scope.Floors(db).Where(f => f.Id == floorId && !f.IsArchived)
+        var floor = await LiveFloors(db, scope).Where(f => f.Id == floorId && !f.IsArchived)
             .Select(f => new { f.Id, f.Name, f.BuildingId, Building = db.Buildings.Where(b => b.Id == f.BuildingId).Select(b => b.Name).First(), HasPlan = db.FloorPlans.Any(p => p.FloorId == f.Id) })
             .SingleOrDefaultAsync(ct);
         if (floor is null)

@@ -24,7 +24,8 @@ public sealed class LocationJob(IServiceScopeFactory scopes, TimeProvider clock,
         var floors = await PurgeAsync(database, Clock, nowUtc, ct);
         foreach (var tenant in floors.GroupBy(f => f.TenantId))
         {
-            await publisher.PublishAsync(tenant.Key, tenant.Select(f => f.FloorId), ct);
+            // Through the same queue as detections: one picture at a time per floor, never an older one after a newer.
+            publisher.Request(tenant.Key, tenant.Select(f => f.FloorId));
         }
     }
 

@@ -39,7 +39,7 @@ public sealed class OccupancyHub(DatabaseOptions databaseOptions, TimeProvider c
         if (caller.User is { } user)
         {
             var scope = await PlaceScope.ForAsync(db, user);
-            if (!await scope.Floors(db).AnyAsync(f => f.Id == floorId && !f.IsArchived))
+            if (!await LiveOccupancyService.LiveFloors(db, scope).AnyAsync(f => f.Id == floorId && !f.IsArchived))
             {
                 throw new HubException("NotFound");
             }

@@ -9,12 +9,28 @@ namespace Jooxter.Admin.Features.Occupancy.Live;
 /// the stream. Called after every ingested batch, and every few seconds for floors where time alone changes the
 /// picture (a presence falling silent, a booking starting or ending).
 /// </summary>
-public sealed class OccupancyPublisher(DatabaseOptions databaseOptions, TimeProvider clock, OccupancyStream stream, IOptions<OccupancyOptions> options, ILogger<OccupancyPublisher> logger)
+public sealed class OccupancyPublisher
 {
     private const int Running = 1;
     private const int RunningAndChanged = 2;
     private readonly ConcurrentDictionary<Guid, FloorSnapshot> _last = new();
     private readonly ConcurrentDictionary<Guid, int> _floors = new();
+    private readonly DatabaseOptions _databaseOptions;
+    private readonly TimeProvider _clock;
+    private readonly OccupancyStream _stream;
+    private readonly IOptions<OccupancyOptions> _options;
+    private readonly ILogger<OccupancyPublisher> _logger;
+
+    public OccupancyPublisher(DatabaseOptions databaseOptions, TimeProvider clock, OccupancyStream stream, IOptions<OccupancyOptions> options, ILogger<OccupancyPublisher> logger)
+    {
+        (_databaseOptions, _clock, _stream, _options, _logger) = (databaseOptions, clock, stream, options, logger);
+        // The last picture of a floor is the last one on the stream, whichever instance sent it: screens show that one.
+        stream.Subscribe(snapshot =>
+        {
+            _last.AddOrUpdate(snapshot.FloorId, snapshot, (_, known) => snapshot.AtUtc >= known.AtUtc ? snapshot : known);
+            return Task.CompletedTask;
+        });
+    }
 
     /// <summary>
     /// Asks for new pictures of these floors without waiting for them: one computation at a time per floor, and changes
@@ -45,7 +61,7 @@ public sealed class OccupancyPublisher(DatabaseOptions databaseOptions, TimeProv
             }
             catch (Exception error)
             {
-                logger.LogWarning(error, "The live picture of floor {FloorId} could not be computed; the next change tries again", floorId);
+                _logger.LogWarning(error, "The live picture of floor {FloorId} could not be computed; the next change tries again", floorId);
             }
 
             if (_floors.TryUpdate(floorId, Running, RunningAndChanged))
@@ -68,19 +84,19 @@ public sealed class OccupancyPublisher(DatabaseOptions databaseOptions, TimeProv
         }
     }
 
-    public async Task PublishAsync(Guid tenantId, IEnumerable<Guid> floorIds, CancellationToken ct = default)
+    private async Task PublishAsync(Guid tenantId, IEnumerable<Guid> floorIds, CancellationToken ct = default)
     {
-        await using var db = AdminDatabase.Create(databaseOptions, DataScope.ForTenant(tenantId, null, "live"), clock);
+        await using var db = AdminDatabase.Create(_databaseOptions, DataScope.ForTenant(tenantId, null, "live"), _clock);
         foreach (var floorId in floorIds.Distinct())
         {
-            var snapshot = await LiveOccupancyReader.SnapshotAsync(db, floorId, clock.GetUtcNow().UtcDateTime, options.Value.PresenceSilence, ct);
+            var snapshot = await LiveOccupancyReader.SnapshotAsync(db, floorId, _clock.GetUtcNow().UtcDateTime, _options.Value.PresenceSilence, ct);
             if (snapshot is null || snapshot.SameAs(_last.GetValueOrDefault(floorId)))
             {
                 continue;
             }
 
-            _last[floorId] = snapshot;
-            await stream.PublishAsync(snapshot with { Origin = stream.InstanceId });
+            // Remembered when it comes back from the stream (see the constructor), so a failed publish is tried again.
+            await _stream.PublishAsync(snapshot with { Origin = _stream.InstanceId });
         }
     }
 }
