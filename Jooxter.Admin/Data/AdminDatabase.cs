@@ -79,6 +79,14 @@ public sealed class AdminDatabase(DatabaseOptions options, TimeProvider clock, C
         _ => throw new InvalidOperationException($"Unknown database provider {options.Provider}."),
     };
 
+    /// <summary>The console's database as a command-line tool reaches it: same settings, same audit key, resolved once.</summary>
+    public static DatabaseOptions ForCommandLine(IHostApplicationBuilder builder)
+    {
+        var options = Resolve(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), builder.Environment.ContentRootPath);
+        options.AuditKey = Infrastructure.Audit.AuditKey.Resolve(builder.Configuration, DatabaseOptions.KeysFolder(builder.Configuration, builder.Environment.ContentRootPath, options));
+        return options;
+    }
+
     /// <summary>Fills in the SQLite default (a file under the data folder) and checks what SQL Server needs.</summary>
     public static DatabaseOptions Resolve(DatabaseOptions options, string contentRoot)
     {

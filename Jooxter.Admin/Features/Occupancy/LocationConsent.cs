@@ -1,4 +1,5 @@
 using Jooxter.Admin.Data;
+using Microsoft.EntityFrameworkCore;
 
 namespace Jooxter.Admin.Features.Occupancy;
 
@@ -22,4 +23,15 @@ public sealed class LocationConsent : TenantEntity
     /// <summary>How the decision reached us: the mobile app, or recorded in the console from a signed form.</summary>
     [PersonalData(PersonalDataCategory.Usage, KeepValuesInAudit = true)]
     public required string Source { get; set; }
+}
+
+public static class LocationConsents
+{
+    /// <summary>The people among these decisions whose newest one grants indoor location.</summary>
+    public static async Task<HashSet<Guid>> InForceAsync(IQueryable<LocationConsent> decisions, CancellationToken ct) =>
+        (await decisions.AsNoTracking().Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
+            .GroupBy(c => c.EmployeeId)
+            .Where(g => g.MaxBy(c => c.DecidedAtUtc)!.Granted)
+            .Select(g => g.Key)
+            .ToHashSet();
 }

@@ -41,7 +41,7 @@ public sealed class OccupancyData
     {
         for (var day = From; day <= To; day = day.AddDays(1))
         {
-            if (!Building.OpenDays.HasFlag(DayFlag(day.DayOfWeek)))
+            if (!BookingRules.IsOpen(Building.OpenDays, day.DayOfWeek))
             {
                 continue;
             }
@@ -59,17 +59,6 @@ public sealed class OccupancyData
     }
 
     public DateTime Local(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(utc, Zone);
-
-    private static OpenDays DayFlag(DayOfWeek day) => day switch
-    {
-        DayOfWeek.Monday => OpenDays.Monday,
-        DayOfWeek.Tuesday => OpenDays.Tuesday,
-        DayOfWeek.Wednesday => OpenDays.Wednesday,
-        DayOfWeek.Thursday => OpenDays.Thursday,
-        DayOfWeek.Friday => OpenDays.Friday,
-        DayOfWeek.Saturday => OpenDays.Saturday,
-        _ => OpenDays.Sunday,
-    };
 
     public static async Task<OccupancyData> LoadAsync(AdminDbContext db, Building building, IQueryable<Space> spaces, DateOnly from, DateOnly to, CancellationToken ct)
     {

@@ -131,7 +131,7 @@ public sealed class ColleagueFinderService(AdminDatabase database, CurrentUser c
     }
 
     private static string Local(DateTime utc, string timeZone) =>
-        TimeZoneInfo.ConvertTimeFromUtc(utc, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        BuildingTime.ToLocal(utc, BuildingTime.Zone(timeZone)).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The groups a caller may look into: null for every group (unscoped roles), else those of their scope.</summary>
     private static HashSet<Guid>? GroupScope(UserContext user) =>

@@ -64,12 +64,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
 
         var people = located.Select(l => l.Person).Distinct().ToList();
         var active = (await db.Employees.AsNoTracking().Where(e => people.Contains(e.Id) && e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
-        var consenting = (await db.LocationConsents.AsNoTracking().Where(c => people.Contains(c.EmployeeId))
-                .Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
-            .GroupBy(c => c.EmployeeId)
-            .Where(g => g.OrderByDescending(c => c.DecidedAtUtc).First().Granted)
-            .Select(g => g.Key)
-            .ToHashSet();
+        var consenting = await LocationConsents.InForceAsync(db.LocationConsents.Where(c => people.Contains(c.EmployeeId)), ct);
 
         var kept = new List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)>();
         var dropped = 0;
@@ -155,24 +150,15 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
                 .Select(r => new { For = r.BeneficiaryId ?? r.HolderId, r.SpaceId }).ToListAsync(ct))
             .ToLookup(r => r.For, r => r.SpaceId);
 
-        return await WriteAsync(db, kept, booked, now, ct);
-    }
-
-    private async Task<(IReadOnlyList<Guid> Floors, int Withdrawn)> WriteAsync(AdminDbContext db, List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)> kept, ILookup<Guid, Guid> booked, DateTime now, CancellationToken ct)
-    {
-        int withdrawn;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // Consent read again inside the write: a withdrawal committed since the batch was checked wins, and one that
         // commits after this transaction deletes what it wrote (on SQLite the writes are serialised; on SQL Server the
         // withdrawal's delete runs after this commit or before this read).
-        var candidates = kept.Select(k => k.Person).Distinct().ToList();
-        var stillConsenting = (await db.LocationConsents.AsNoTracking().Where(c => candidates.Contains(c.EmployeeId))
-                .Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
-            .GroupBy(c => c.EmployeeId).Where(g => g.OrderByDescending(c => c.DecidedAtUtc).First().Granted).Select(g => g.Key).ToHashSet();
-        withdrawn = kept.Count(k => !stillConsenting.Contains(k.Person));
+        var stillConsenting = await LocationConsents.InForceAsync(db.LocationConsents.Where(c => people.Contains(c.EmployeeId)), ct);
+        var withdrawn = kept.Count(k => !stillConsenting.Contains(k.Person));
         kept = kept.Where(k => stillConsenting.Contains(k.Person)).ToList();
-        var people = kept.Select(k => k.Person).Distinct().ToList();
+        people = kept.Select(k => k.Person).Distinct().ToList();
 
         // Expired rows too (the filter hides them): a person coming back reuses their row. Read untracked and written
         // back with one upsert: a batch moves hundreds of people, and tracking each row costs more than the writes.

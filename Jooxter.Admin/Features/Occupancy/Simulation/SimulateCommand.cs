@@ -28,8 +28,7 @@ public static class SimulateCommand
         }
 
         var builder = Host.CreateApplicationBuilder(args.Where(a => a.StartsWith("--Database", StringComparison.Ordinal) || a.Contains('=')).ToArray());
-        var database = AdminDatabase.Resolve(builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(), builder.Environment.ContentRootPath);
-        database.AuditKey = Infrastructure.Audit.AuditKey.Resolve(builder.Configuration, DatabaseOptions.KeysFolder(builder.Configuration, builder.Environment.ContentRootPath, database));
+        var database = AdminDatabase.ForCommandLine(builder);
         var clock = TimeProvider.System;
         Guid tenantId;
         await using (var system = AdminDatabase.Create(database, DataScope.System("cli"), clock))

@@ -31,8 +31,7 @@ public sealed class SimulatedWalk
         var beacons = (await db.Beacons.AsNoTracking().Where(b => b.FloorId != null && b.X != null && b.Y != null)
                 .Select(b => new { b.Uuid, b.Major, b.Minor, Floor = b.FloorId!.Value, X = b.X!.Value, Y = b.Y!.Value }).ToListAsync(ct))
             .Select(b => (b.Uuid, b.Major, b.Minor, b.Floor, b.X, b.Y)).OrderBy(b => b.Major).ThenBy(b => b.Minor).ToList();
-        var consenting = (await db.LocationConsents.AsNoTracking().Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
-            .GroupBy(c => c.EmployeeId).Where(g => g.OrderByDescending(c => c.DecidedAtUtc).First().Granted).Select(g => g.Key).ToHashSet();
+        var consenting = await LocationConsents.InForceAsync(db.LocationConsents, ct);
         var active = await db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);
         var dayStart = nowUtc.Date;
         var booked = await db.Reservations.AsNoTracking()

@@ -44,10 +44,7 @@ public static class EmployeeImportCommand
         }
 
         var builder = Host.CreateApplicationBuilder(command.ConfigurationArgs);
-        var databaseOptions = AdminDatabase.Resolve(
-            builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions(),
-            builder.Environment.ContentRootPath);
-        databaseOptions.AuditKey = Infrastructure.Audit.AuditKey.Resolve(builder.Configuration, DatabaseOptions.KeysFolder(builder.Configuration, builder.Environment.ContentRootPath, databaseOptions));
+        var databaseOptions = AdminDatabase.ForCommandLine(builder);
         var clock = TimeProvider.System;
         if (databaseOptions.MigrateAtStartup)
         {
