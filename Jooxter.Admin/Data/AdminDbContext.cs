@@ -84,6 +84,22 @@ public abstract class AdminDbContext : DbContext
 
     public DbSet<RightsRequest> RightsRequests => Set<RightsRequest>();
 
+    public DbSet<RightsRequestStep> RightsRequestSteps => Set<RightsRequestStep>();
+
+    public DbSet<ErasureException> ErasureExceptions => Set<ErasureException>();
+
+    public DbSet<PrivacyNotice> PrivacyNotices => Set<PrivacyNotice>();
+
+    public DbSet<ProcessingActivity> ProcessingActivities => Set<ProcessingActivity>();
+
+    public DbSet<SubProcessor> SubProcessors => Set<SubProcessor>();
+
+    public DbSet<AuthorityDisclosure> AuthorityDisclosures => Set<AuthorityDisclosure>();
+
+    public DbSet<PrivacyPolicyVersion> PrivacyPolicyVersions => Set<PrivacyPolicyVersion>();
+
+    public DbSet<PurgeRecord> PurgeRecords => Set<PurgeRecord>();
+
     public DbSet<Features.Occupancy.AccessKey> AccessKeys => Set<Features.Occupancy.AccessKey>();
 
     public DbSet<Features.Occupancy.LocationConsent> LocationConsents => Set<Features.Occupancy.LocationConsent>();
@@ -136,6 +152,7 @@ public abstract class AdminDbContext : DbContext
             modelBuilder.Entity<Tenant>().HasQueryFilter(t => t.Id == CurrentTenantId);
             modelBuilder.Entity<AuditChainHead>().HasQueryFilter(h => h.TenantId == CurrentTenantId);
             modelBuilder.Entity<AccessDenial>().HasQueryFilter(a => false);
+            modelBuilder.Entity<PurgeRecord>().HasQueryFilter(p => p.TenantId == CurrentTenantId);
         }
 
         PersonalDataCatalog.ApplyMarkers(modelBuilder.Model);

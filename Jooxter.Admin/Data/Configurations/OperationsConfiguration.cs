@@ -67,19 +67,6 @@ internal sealed class ReservationNoticeConfiguration : IEntityTypeConfiguration<
     }
 }
 
-internal sealed class RightsRequestConfiguration : IEntityTypeConfiguration<RightsRequest>
-{
-    public void Configure(EntityTypeBuilder<RightsRequest> builder)
-    {
-        builder.HasOne<Employee>().WithMany().HasForeignKey(r => r.SubjectEmployeeId).OnDelete(DeleteBehavior.SetNull);
-        builder.Property(r => r.Kind).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(20);
-        builder.Property(r => r.RequesterEmail).HasMaxLength(254);
-        builder.Ignore(r => r.IsOpen);
-        builder.HasIndex(r => new { r.TenantId, r.Status, r.DueAtUtc });
-    }
-}
-
 internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEntry>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
@@ -103,6 +90,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         builder.Property(h => h.TenantId).ValueGeneratedNever();
         builder.Property(h => h.Sequence).IsConcurrencyToken();
         builder.Property(h => h.Hash).HasMaxLength(64);
+        builder.Property(h => h.PrunedHash).HasMaxLength(64);
     }
 }
 

@@ -21,6 +21,7 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         builder.Property(e => e.Status).HasConversion<string>().HasMaxLength(20);
         builder.Property(e => e.SearchText).HasMaxLength(500);
         builder.Ignore(e => e.DisplayName);
+        builder.Ignore(e => e.IsRestricted);
         builder.HasOne<Company>().WithMany().HasForeignKey(e => e.CompanyId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Profile>().WithMany().HasForeignKey(e => e.ProfileId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(e => new { e.TenantId, e.Status });

@@ -43,6 +43,15 @@ public sealed class Employee : TenantEntity, IHasDerivedFields
 
     public Guid? ProfileId { get; set; }
 
+    /// <summary>
+    /// Set while the person has restricted processing or objected (GDPR Art. 18, 21): their data is kept but not
+    /// processed: no location, no colleague finder, no notices, until lifted.
+    /// </summary>
+    [PersonalData(PersonalDataCategory.Usage, KeepValuesInAudit = true)]
+    public DateTime? ProcessingRestrictedSinceUtc { get; set; }
+
+    public bool IsRestricted => ProcessingRestrictedSinceUtc is not null;
+
     /// <summary>Lower-case, accent-free "first last email", kept by the data layer for accent-insensitive search.</summary>
     [PersonalData(PersonalDataCategory.Identity)]
     public string SearchText { get; set; } = "";

@@ -54,6 +54,27 @@ public sealed class Tenant : Entity
 
     public const int SmallestGroup = 5;
 
+    /// <summary>Whether the customer's administrators may see and handle the rights-request register (DPOs always do).</summary>
+    public bool AdministratorsHandleRightsRequests { get; set; }
+
+    /// <summary>Past reservations are deleted this many months after they end (the analytics keep only anonymous counts).</summary>
+    public int ReservationRetentionMonths { get; set; } = 24;
+
+    /// <summary>Sent or failed notices (reservation, welcome, privacy) are deleted this many months after they were queued.</summary>
+    public int NoticeRetentionMonths { get; set; } = 6;
+
+    /// <summary>Import records are deleted this many months after the import.</summary>
+    public int ImportRetentionMonths { get; set; } = 12;
+
+    /// <summary>Audit entries are deleted this many months after they were written.</summary>
+    public int AuditRetentionMonths { get; set; } = 60;
+
+    /// <summary>All of a customer's data goes this many months after its contract ended (the privacy policy's promise).</summary>
+    public const int ArchiveMonths = 12;
+
+    /// <summary>The day every row of this customer is deleted, when its contract has an end.</summary>
+    public DateOnly? ArchiveDeletionOn => ContractEnd?.AddMonths(ArchiveMonths);
+
     public int EffectiveMinimumGroupSize => Math.Max(SmallestGroup, MinimumGroupSize);
 
     public Guid Version { get; set; } = Guid.NewGuid();

@@ -78,4 +78,12 @@ public sealed class AuditChainHead
     public long Sequence { get; set; }
 
     public required string Hash { get; set; }
+
+    /// <summary>
+    /// Entries up to this sequence were deleted by retention; the chain is verified from the next one, whose link must
+    /// be <see cref="PrunedHash"/>. Each pruning is also written to the purge log, outside the trail.
+    /// </summary>
+    public long PrunedThrough { get; set; }
+
+    public string PrunedHash { get; set; } = "";
 }

@@ -360,11 +360,11 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
     {
         var requests = new[]
         {
-            (RightsRequestKind.Access, now.AddDays(-3), RightsRequestStatus.Open),
+            (RightsRequestKind.Access, now.AddDays(-3), RightsRequestStatus.Received),
             (RightsRequestKind.Rectification, now.AddDays(-12), RightsRequestStatus.InProgress),
-            (RightsRequestKind.Erasure, now.AddDays(-33), RightsRequestStatus.Open),
-            (RightsRequestKind.Access, now.AddDays(-60), RightsRequestStatus.Completed),
-            (RightsRequestKind.Objection, now.AddDays(-45), RightsRequestStatus.Rejected),
+            (RightsRequestKind.Erasure, now.AddDays(-33), RightsRequestStatus.Received),
+            (RightsRequestKind.Access, now.AddDays(-60), RightsRequestStatus.Answered),
+            (RightsRequestKind.Objection, now.AddDays(-45), RightsRequestStatus.Refused),
         };
         var i = 40;
         foreach (var (kind, received, status) in requests)

@@ -15,6 +15,8 @@ internal static class FeatureServices
     {
         services.AddScoped<DashboardService>();
         services.AddScoped<AuditTrailService>();
+        services.AddScoped<Features.Privacy.RightsRequestService>();
+        services.AddScoped<Features.Privacy.SubjectRightsService>();
         services.AddScoped<TenantService>();
         services.AddScoped<BuildingDirectoryService>();
         services.AddScoped<PlacesService>();
