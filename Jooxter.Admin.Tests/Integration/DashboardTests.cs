@@ -24,7 +24,7 @@ public sealed partial class DashboardTests(AdminAppFactory factory)
         tiles["Buildings"].ShouldBe(2);
         tiles["ActiveEmployees"].ShouldBeInRange(450, DemoDataSeeder.DemoEmployeeCount);
         tiles["Departments"].ShouldBe(8);
-        tiles["OpenRightsRequests"].ShouldBe(3);
+        tiles["OpenRightsRequests"].ShouldBe(6);
         tiles["OverdueRightsRequests"].ShouldBe(1);
         tiles.ShouldNotContainKey("Tenants");
     }

@@ -70,12 +70,20 @@ public sealed partial class ResourceTests
             ["Notice.Subject"] = typeof(Jooxter.Admin.Features.Places.ReservationNoticeKind),
             ["Notice.Body"] = typeof(Jooxter.Admin.Features.Places.ReservationNoticeKind),
             ["Outbox.Status"] = typeof(Jooxter.Admin.Features.People.Import.NotificationStatus),
+            ["Privacy.Kind"] = typeof(Jooxter.Admin.Features.Privacy.RightsRequestKind),
+            ["Privacy.Panel"] = typeof(Jooxter.Admin.Features.Privacy.RightsRequestKind),
+            ["Privacy.Status"] = typeof(Jooxter.Admin.Features.Privacy.RightsRequestStatus),
+            ["Privacy.Move"] = typeof(Jooxter.Admin.Features.Privacy.RightsRequestStatus),
+            ["Privacy.SubjectKind"] = typeof(Jooxter.Admin.Features.Privacy.RightsSubjectKind),
+            ["Privacy.Channel"] = typeof(Jooxter.Admin.Features.Privacy.RequestChannel),
+            ["Privacy.Step"] = typeof(Jooxter.Admin.Features.Privacy.RequestStepKind),
         };
 
         var issueCodes = Directory.EnumerateFiles(Path.Combine(AppFolder, "Features", "People", "Import"), "*.cs")
             .SelectMany(f => IssueCode().Matches(File.ReadAllText(f)).Select(m => $"Import.Issue.{m.Groups[1].Value}"));
         string[] stages = ["Import.Stage.Reading", "Import.Stage.Checking", "Import.Stage.Saving"];
-        var missing = families.SelectMany(f => Enum.GetNames(f.Value).Select(n => f.Key == "Plan.Svg" ? $"Plan.Svg{n}" : $"{f.Key}.{n}")).Concat(issueCodes).Concat(stages).Where(k => !en.ContainsKey(k)).ToList();
+        var tables = Jooxter.Admin.Features.Privacy.Subjects.SubjectLinks.All.Select(l => $"Privacy.Table.{l.Entity.Name}");
+        var missing = tables.Concat(families.SelectMany(f => Enum.GetNames(f.Value).Select(n => f.Key == "Plan.Svg" ? $"Plan.Svg{n}" : $"{f.Key}.{n}")).Concat(issueCodes).Concat(stages)).Where(k => !en.ContainsKey(k)).ToList();
         missing.ShouldBeEmpty();
     }
 

@@ -43,6 +43,9 @@ public static class NavigationCatalog
         ]),
         new("Nav.Privacy", MudBlazor.Icons.Material.Outlined.Shield,
         [
+            new("Nav.RightsRequests", "/privacy/requests", Capability.HandleRightsRequests, MudBlazor.Icons.Material.Outlined.AssignmentInd),
+            new("Nav.ProcessingRecords", "/privacy/records", Capability.HandleRightsRequests, MudBlazor.Icons.Material.Outlined.MenuBook),
+            new("Nav.Retention", "/privacy/retention", Capability.HandleRightsRequests, MudBlazor.Icons.Material.Outlined.AutoDelete),
             new("Nav.AuditTrail", "/privacy/audit", Capability.ViewAudit, MudBlazor.Icons.Material.Outlined.FactCheck),
         ]),
         new("Nav.Settings", MudBlazor.Icons.Material.Outlined.Settings,

@@ -64,7 +64,8 @@ internal sealed class PrivacyNoticeConfiguration : IEntityTypeConfiguration<Priv
         builder.Property(n => n.Language).HasMaxLength(10);
         builder.Property(n => n.LastError).HasMaxLength(500);
         builder.HasIndex(n => new { n.Status, n.NextAttemptAtUtc });
-        builder.HasIndex(n => new { n.TenantId, n.Kind, n.DigestDay, n.RecipientEmail });
+        // One digest per DPO and day, whichever console instance queues it first.
+        builder.HasIndex(n => new { n.TenantId, n.Kind, n.DigestDay, n.RecipientEmail }).IsUnique().HasFilter("DigestDay IS NOT NULL");
     }
 }
 

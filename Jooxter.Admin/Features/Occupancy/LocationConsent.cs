@@ -27,9 +27,13 @@ public sealed class LocationConsent : TenantEntity
 
 public static class LocationConsents
 {
-    /// <summary>The people among these decisions whose newest one grants indoor location.</summary>
-    public static async Task<HashSet<Guid>> InForceAsync(IQueryable<LocationConsent> decisions, CancellationToken ct) =>
-        (await decisions.AsNoTracking().Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
+    /// <summary>
+    /// The people among these decisions whose newest one grants indoor location, leaving out anyone who restricted
+    /// processing of their data or objected to it (their position is not processed, whatever their consent says).
+    /// </summary>
+    public static async Task<HashSet<Guid>> InForceAsync(Data.AdminDbContext db, IQueryable<LocationConsent> decisions, CancellationToken ct) =>
+        (await decisions.AsNoTracking()
+            .Where(c => !db.Employees.Any(e => e.Id == c.EmployeeId && e.ProcessingRestrictedSinceUtc != null)).Select(c => new { c.EmployeeId, c.Granted, c.DecidedAtUtc }).ToListAsync(ct))
             .GroupBy(c => c.EmployeeId)
             .Where(g => g.MaxBy(c => c.DecidedAtUtc)!.Granted)
             .Select(g => g.Key)

@@ -107,6 +107,16 @@ public sealed class SubjectRightsService(AdminDatabase database, CurrentUser cur
             Article15Information.Cnil);
     }
 
+    /// <summary>The subject's fields as they are now, for the rectification form.</summary>
+    public async Task<RectificationForm?> CurrentAsync(Guid requestId, CancellationToken ct = default)
+    {
+        var (db, _, request) = await OpenAsync(requestId, ct);
+        await using var _ = db;
+        return request?.SubjectEmployeeId is { } id
+            ? await db.Employees.AsNoTracking().Where(e => e.Id == id).Select(e => new RectificationForm { FirstName = e.FirstName, LastName = e.LastName, Email = e.Email, Phone = e.Phone, Language = e.Language }).SingleOrDefaultAsync(ct)
+            : null;
+    }
+
     /// <summary>Corrects the subject's record with the employee editor's validation; before/after stay on the request, the subject is told.</summary>
     public async Task<OperationResult> RectifyAsync(Guid requestId, RectificationForm form, CancellationToken ct = default)
     {

@@ -63,7 +63,7 @@ public sealed partial class TenantService(AdminDatabase database, CurrentUser cu
             return OperationResult.Fail("Slug", "Tenants.SlugTaken");
         }
 
-        db.Tenants.Add(new Tenant
+        var tenant = new Tenant
         {
             Name = request.Name.Trim(),
             Slug = slug,
@@ -71,7 +71,10 @@ public sealed partial class TenantService(AdminDatabase database, CurrentUser cu
             ContractEnd = request.ContractEnd,
             CountryCode = request.CountryCode.ToUpperInvariant(),
             DefaultLanguage = request.DefaultLanguage,
-        });
+        };
+        db.Tenants.Add(tenant);
+        // A new customer's record of processing starts from the privacy policy's own table; its DPO edits it from there.
+        Privacy.PrivacyRegisterSeed.Add(db, tenant.Id, request.ContractStart);
         await db.SaveChangesAsync(ct);
         return OperationResult.Ok;
     }

@@ -24,16 +24,18 @@ public static class AuditVerifier
         // Read the head first and check up to it, so that entries appended meanwhile are not taken for tampering.
         var head = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
         var headSequence = head?.Sequence ?? 0;
-        var expectedSequence = 1L;
-        var previousHash = "";
+        // Entries deleted by retention are not checked: the chain starts after the pruning anchor, linked to its hash.
+        var prunedThrough = head?.PrunedThrough ?? 0;
+        var expectedSequence = prunedThrough + 1;
+        var previousHash = head?.PrunedHash ?? "";
         var query = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
-            .Where(e => e.TenantId == tenantId && e.Sequence <= headSequence + 1)
+            .Where(e => e.TenantId == tenantId && e.Sequence > prunedThrough && e.Sequence <= headSequence + 1)
             .OrderBy(e => e.Sequence);
         await foreach (var entry in query.AsAsyncEnumerable().WithCancellation(ct))
         {
             if (entry.Sequence != expectedSequence)
             {
-                return AuditVerification.Broken(expectedSequence - 1, expectedSequence, entry.Sequence > expectedSequence ? "missing" : "duplicate");
+                return AuditVerification.Broken(expectedSequence - 1 - prunedThrough, expectedSequence, entry.Sequence > expectedSequence ? "missing" : "duplicate");
             }
 
             if (!string.Equals(entry.PreviousHash, previousHash, StringComparison.Ordinal))
@@ -56,6 +58,12 @@ public static class AuditVerifier
         }
 
         var count = expectedSequence - 1;
+        if (checkpoint is not null && checkpoint.Sequence <= prunedThrough)
+        {
+            // A checkpoint older than the retention period names an entry no longer kept; the anchor stands for it.
+            hashAtCheckpoint = checkpoint.Sequence == prunedThrough ? head?.PrunedHash : checkpoint.Hash;
+        }
+
         if (count > headSequence)
         {
             return AuditVerification.Broken(count, headSequence + 1, "beyond-head");
@@ -71,6 +79,6 @@ public static class AuditVerifier
             return AuditVerification.Broken(count, Math.Min(count + 1, checkpoint.Sequence), "checkpoint");
         }
 
-        return AuditVerification.Intact(count);
+        return AuditVerification.Intact(count - prunedThrough);
     }
 }

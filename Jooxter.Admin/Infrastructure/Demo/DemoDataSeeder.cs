@@ -111,7 +111,7 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         }
 
         AddReservations(db, demo, buildings, floors, spaces, employees.Where(e => e.Status == EmployeeStatus.Active).ToList(), today, clock.GetUtcNow().UtcDateTime, random);
-        AddRightsRequests(db, demo, employees, clock.GetUtcNow().UtcDateTime);
+        DemoPrivacy.Add(db, demo, employees, spaces, clock.GetUtcNow().UtcDateTime);
         AddBeaconsAndConsents(db, demo, floors, spaces, employees, clock.GetUtcNow().UtcDateTime);
         AddSmallCustomer(db, acme, faker);
 
@@ -356,30 +356,10 @@ public sealed partial class DemoDataSeeder(AdminDatabase database, TimeProvider 
         }
     }
 
-    private static void AddRightsRequests(AdminDbContext db, Tenant tenant, List<Employee> employees, DateTime now)
-    {
-        var requests = new[]
-        {
-            (RightsRequestKind.Access, now.AddDays(-3), RightsRequestStatus.Received),
-            (RightsRequestKind.Rectification, now.AddDays(-12), RightsRequestStatus.InProgress),
-            (RightsRequestKind.Erasure, now.AddDays(-33), RightsRequestStatus.Received),
-            (RightsRequestKind.Access, now.AddDays(-60), RightsRequestStatus.Answered),
-            (RightsRequestKind.Objection, now.AddDays(-45), RightsRequestStatus.Refused),
-        };
-        var i = 40;
-        foreach (var (kind, received, status) in requests)
-        {
-            var request = RightsRequest.Receive(kind, received, employees[i].Id);
-            request.TenantId = tenant.Id;
-            request.Status = status;
-            db.RightsRequests.Add(request);
-            i += 37;
-        }
-    }
-
     private static void AddSmallCustomer(AdminDbContext db, Tenant acme, Faker faker)
     {
         AddPersona(db, acme, DemoPersonas.OtherCustomerAdmin, "en");
+        PrivacyRegisterSeed.Add(db, acme.Id, acme.ContractStart);
         var building = new Building { TenantId = acme.Id, Name = "Acme Warehouse", Address = "1 Dock Road, London", TimeZone = "Europe/London" };
         var floor = new Floor { TenantId = acme.Id, BuildingId = building.Id, Level = 0, Name = "Ground floor" };
         db.Buildings.Add(building);

@@ -17,6 +17,10 @@ internal static class FeatureServices
         services.AddScoped<AuditTrailService>();
         services.AddScoped<Features.Privacy.RightsRequestService>();
         services.AddScoped<Features.Privacy.SubjectRightsService>();
+        services.AddScoped<Features.Privacy.RetentionService>();
+        services.AddScoped<Features.Privacy.ProcessingRecordsService>();
+        services.AddScoped<Features.Privacy.PrivacyHousekeeping>();
+        services.AddHostedService<Features.Privacy.PrivacyHousekeepingJob>();
         services.AddScoped<TenantService>();
         services.AddScoped<BuildingDirectoryService>();
         services.AddScoped<PlacesService>();

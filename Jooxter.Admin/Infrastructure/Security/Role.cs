@@ -31,6 +31,9 @@ public enum Capability
     ViewOccupancy,
     ViewAnalytics,
     ManagePrivacy,
+
+    /// <summary>Open the rights-request register: DPOs always; administrators only where their customer allows it (checked by the register's services).</summary>
+    HandleRightsRequests,
     ViewAudit,
     ManageSettings,
 
@@ -54,6 +57,7 @@ public static class Capabilities
         [Capability.ViewOccupancy] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager],
         [Capability.ViewAnalytics] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Auditor],
         [Capability.ManagePrivacy] = [Role.DataProtectionOfficer],
+        [Capability.HandleRightsRequests] = [Role.DataProtectionOfficer, Role.TenantAdministrator],
         [Capability.ViewAudit] = [Role.TenantAdministrator, Role.DataProtectionOfficer, Role.Auditor],
         [Capability.ManageSettings] = [Role.TenantAdministrator],
         [Capability.BookOnBehalf] = [Role.TenantAdministrator, Role.FacilityManager, Role.SpaceManager, Role.Assistant],
@@ -81,6 +85,7 @@ public static class Policies
     public const string ViewOccupancy = "cap:ViewOccupancy";
     public const string ViewAnalytics = "cap:ViewAnalytics";
     public const string ManagePrivacy = "cap:ManagePrivacy";
+    public const string HandleRightsRequests = "cap:HandleRightsRequests";
     public const string ViewAudit = "cap:ViewAudit";
     public const string ManageSettings = "cap:ManageSettings";
     public const string BookOnBehalf = "cap:BookOnBehalf";

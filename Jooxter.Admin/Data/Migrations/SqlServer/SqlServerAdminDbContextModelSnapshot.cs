@@ -1259,7 +1259,9 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.HasIndex("TenantId", "Kind", "DigestDay", "RecipientEmail");
+                    b.HasIndex("TenantId", "Kind", "DigestDay", "RecipientEmail")
+                        .IsUnique()
+                        .HasFilter("DigestDay IS NOT NULL");
 
                     b.ToTable("PrivacyNotices");
                 });

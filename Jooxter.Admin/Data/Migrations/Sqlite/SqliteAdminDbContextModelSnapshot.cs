@@ -1254,7 +1254,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasIndex("Status", "NextAttemptAtUtc");
 
-                    b.HasIndex("TenantId", "Kind", "DigestDay", "RecipientEmail");
+                    b.HasIndex("TenantId", "Kind", "DigestDay", "RecipientEmail")
+                        .IsUnique()
+                        .HasFilter("DigestDay IS NOT NULL");
 
                     b.ToTable("PrivacyNotices");
                 });

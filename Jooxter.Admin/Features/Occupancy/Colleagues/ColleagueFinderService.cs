@@ -56,7 +56,7 @@ public sealed class ColleagueFinderService(AdminDatabase database, CurrentUser c
             .Join(db.UserGroups, m => m.UserGroupId, g => g.Id, (m, g) => new { g.Id, g.Name }).OrderBy(g => g.Name).ToListAsync(ct);
         var groupIds = groups.Select(g => g.Id).ToList();
         var members = await db.UserGroupMembers.Where(m => groupIds.Contains(m.UserGroupId) && m.EmployeeId != employeeId)
-            .Join(db.Employees.Where(e => e.Status == EmployeeStatus.Active), m => m.EmployeeId, e => e.Id, (m, e) => new { m.UserGroupId, e.Id, Name = e.FirstName + " " + e.LastName })
+            .Join(db.Employees.Where(e => e.Status == EmployeeStatus.Active && e.ProcessingRestrictedSinceUtc == null), m => m.EmployeeId, e => e.Id, (m, e) => new { m.UserGroupId, e.Id, Name = e.FirstName + " " + e.LastName })
             .ToListAsync(ct);
         var people = members.Select(m => m.Id).Distinct().ToList();
 
@@ -140,7 +140,7 @@ public sealed class ColleagueFinderService(AdminDatabase database, CurrentUser c
     private static IQueryable<Employee> Visible(AdminDbContext db, UserContext user)
     {
         var groups = GroupScope(user);
-        var active = db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active);
+        var active = db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active && e.ProcessingRestrictedSinceUtc == null);
         return groups is null ? active : active.Where(e => db.UserGroupMembers.Any(m => m.EmployeeId == e.Id && groups.Contains(m.UserGroupId)));
     }
 }

@@ -64,7 +64,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
 
         var people = located.Select(l => l.Person).Distinct().ToList();
         var active = (await db.Employees.AsNoTracking().Where(e => people.Contains(e.Id) && e.Status == EmployeeStatus.Active).Select(e => e.Id).ToListAsync(ct)).ToHashSet();
-        var consenting = await LocationConsents.InForceAsync(db.LocationConsents.Where(c => people.Contains(c.EmployeeId)), ct);
+        var consenting = await LocationConsents.InForceAsync(db, db.LocationConsents.Where(c => people.Contains(c.EmployeeId)), ct);
 
         var kept = new List<(Guid Person, BeaconPlacement Beacon, int Rssi, DateTime SeenAt)>();
         var dropped = 0;
@@ -155,7 +155,7 @@ public sealed class DetectionIngestor(AdminDatabase database, BeaconMap beacons,
         // Consent read again inside the write: a withdrawal committed since the batch was checked wins, and one that
         // commits after this transaction deletes what it wrote (on SQLite the writes are serialised; on SQL Server the
         // withdrawal's delete runs after this commit or before this read).
-        var stillConsenting = await LocationConsents.InForceAsync(db.LocationConsents.Where(c => people.Contains(c.EmployeeId)), ct);
+        var stillConsenting = await LocationConsents.InForceAsync(db, db.LocationConsents.Where(c => people.Contains(c.EmployeeId)), ct);
         var withdrawn = kept.Count(k => !stillConsenting.Contains(k.Person));
         kept = kept.Where(k => stillConsenting.Contains(k.Person)).ToList();
         people = kept.Select(k => k.Person).Distinct().ToList();

@@ -31,7 +31,7 @@ public sealed class SimulatedWalk
         var beacons = (await db.Beacons.AsNoTracking().Where(b => b.FloorId != null && b.X != null && b.Y != null)
                 .Select(b => new { b.Uuid, b.Major, b.Minor, Floor = b.FloorId!.Value, X = b.X!.Value, Y = b.Y!.Value }).ToListAsync(ct))
             .Select(b => (b.Uuid, b.Major, b.Minor, b.Floor, b.X, b.Y)).OrderBy(b => b.Major).ThenBy(b => b.Minor).ToList();
-        var consenting = await LocationConsents.InForceAsync(db.LocationConsents, ct);
+        var consenting = await LocationConsents.InForceAsync(db, db.LocationConsents, ct);
         var active = await db.Employees.AsNoTracking().Where(e => e.Status == EmployeeStatus.Active).OrderBy(e => e.Id).Select(e => e.Id).ToListAsync(ct);
         var dayStart = nowUtc.Date;
         var booked = await db.Reservations.AsNoTracking()

@@ -39,7 +39,8 @@ public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
             ? await db.ReservationGuests.AsNoTracking().Where(g => g.Id == guestId && g.Email != null)
                 .Select(g => new { Email = g.Email!, Name = g.Name ?? g.Email!, Language = db.Tenants.Where(t => t.Id == g.TenantId).Select(t => t.DefaultLanguage).First() })
                 .SingleOrDefaultAsync(ct)
-            : await db.Employees.AsNoTracking().Where(e => e.Id == recipientId)
+            // A person who restricted processing of their data is not written to while the restriction lasts.
+            : await db.Employees.AsNoTracking().Where(e => e.Id == recipientId && e.ProcessingRestrictedSinceUtc == null)
                 .Select(e => new { e.Email, Name = e.FirstName + " " + e.LastName, e.Language }).SingleOrDefaultAsync(ct);
         var space = await SpaceFacts.LoadAsync(db, reservation.SpaceId, ct);
         if (recipient is null || space is null)
@@ -116,7 +117,7 @@ public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
     /// <summary>The welcome message of a new account: what the service is, who runs it for whom, and where to read more.</summary>
     public async Task<NoticeContent?> ComposeWelcomeAsync(AdminDbContext db, People.Import.WelcomeNotification welcome, CancellationToken ct)
     {
-        var person = await db.Employees.AsNoTracking().Where(e => e.Id == welcome.EmployeeId && e.Status == People.EmployeeStatus.Active)
+        var person = await db.Employees.AsNoTracking().Where(e => e.Id == welcome.EmployeeId && e.Status == People.EmployeeStatus.Active && e.ProcessingRestrictedSinceUtc == null)
             .Select(e => new { e.Email, Name = e.FirstName + " " + e.LastName, e.Language }).SingleOrDefaultAsync(ct);
         var company = await db.Tenants.AsNoTracking().Where(t => t.Id == welcome.TenantId).Select(t => t.Name).SingleOrDefaultAsync(ct);
         if (person is null || company is null)
@@ -140,6 +141,68 @@ public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
             var html = $"<!DOCTYPE html><html lang=\"{culture.TwoLetterISOLanguageName}\"><body style=\"font-family:sans-serif\">"
                 + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>")) + "</body></html>";
             return new NoticeContent(person.Email, person.Name, culture.TwoLetterISOLanguageName, localizer["Welcome.Subject", company].Value, text, html, null, null);
+        }
+        finally
+        {
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = previous;
+        }
+    }
+
+    /// <summary>
+    /// A privacy e-mail: to a requester whose deadline moved (with the reason and the new date), to a subject whose
+    /// record was corrected (which fields), or the DPOs' daily list of requests due this week and overdue (kinds and
+    /// dates only: the register holds the names).
+    /// </summary>
+    public async Task<NoticeContent?> ComposePrivacyAsync(AdminDbContext db, Privacy.PrivacyNotice notice, DateTime nowUtc, CancellationToken ct)
+    {
+        var company = await db.Tenants.AsNoTracking().Where(t => t.Id == notice.TenantId).Select(t => t.Name).SingleOrDefaultAsync(ct);
+        var request = notice.RequestId is { } requestId ? await db.RightsRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == requestId, ct) : null;
+        if (company is null || (notice.Kind != Privacy.PrivacyNoticeKind.DeadlineDigest && request is null))
+        {
+            return null;
+        }
+
+        var culture = CultureInfo.GetCultureInfo(notice.Language is "fr" ? "fr-FR" : "en-GB");
+        var previous = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
+        try
+        {
+            CultureInfo.CurrentCulture = culture;
+            CultureInfo.CurrentUICulture = culture;
+            string subject;
+            var lines = new List<string> { string.IsNullOrEmpty(notice.RecipientName) ? localizer["Notice.GreetingAnonymous"].Value : localizer["Notice.Greeting", notice.RecipientName].Value };
+            switch (notice.Kind)
+            {
+                case Privacy.PrivacyNoticeKind.Extended:
+                    subject = localizer["PrivacyNotice.Extended.Subject", company].Value;
+                    lines.Add(localizer["PrivacyNotice.Extended.Body", request!.ReceivedAtUtc.ToString("D", culture), localizer[$"Privacy.Kind.{request.Kind}"].Value, request.DueAtUtc.ToString("D", culture)].Value);
+                    lines.Add(localizer["PrivacyNotice.Reason", request.ExtensionReason ?? ""].Value);
+                    break;
+                case Privacy.PrivacyNoticeKind.Rectified:
+                    subject = localizer["PrivacyNotice.Rectified.Subject", company].Value;
+                    var fields = request!.Rectification is { } json ? System.Text.Json.JsonDocument.Parse(json).RootElement.EnumerateObject().Select(p => localizer[$"Privacy.Column.{p.Name}"].Value) : [];
+                    lines.Add(localizer["PrivacyNotice.Rectified.Body", string.Join(", ", fields)].Value);
+                    break;
+                default:
+                    subject = localizer["PrivacyNotice.Digest.Subject", company].Value;
+                    var open = await db.RightsRequests.AsNoTracking()
+                        .Where(r => (r.Status == Privacy.RightsRequestStatus.Received || r.Status == Privacy.RightsRequestStatus.IdentityVerified || r.Status == Privacy.RightsRequestStatus.InProgress)
+                            && r.PausedSinceUtc == null && r.DueAtUtc < nowUtc.AddDays(7))
+                        .OrderBy(r => r.DueAtUtc).Select(r => new { r.Id, r.Kind, r.ReceivedAtUtc, r.DueAtUtc }).ToListAsync(ct);
+                    if (open.Count == 0)
+                    {
+                        return null;
+                    }
+
+                    lines.Add(localizer["PrivacyNotice.Digest.Body", open.Count(r => r.DueAtUtc < nowUtc), open.Count(r => r.DueAtUtc >= nowUtc)].Value);
+                    lines.AddRange(open.Select(r => localizer[r.DueAtUtc < nowUtc ? "PrivacyNotice.Digest.Overdue" : "PrivacyNotice.Digest.Due",
+                        localizer[$"Privacy.Kind.{r.Kind}"].Value, r.ReceivedAtUtc.ToString("d", culture), r.DueAtUtc.ToString("d", culture), r.Id.ToString("N")[..8]].Value));
+                    break;
+            }
+
+            var text = string.Join("\n\n", lines);
+            var html = $"<!DOCTYPE html><html lang=\"{culture.TwoLetterISOLanguageName}\"><body style=\"font-family:sans-serif\">"
+                + string.Concat(lines.Select(l => $"<p>{WebUtility.HtmlEncode(l)}</p>")) + "</body></html>";
+            return new NoticeContent(notice.RecipientEmail, notice.RecipientName, culture.TwoLetterISOLanguageName, subject, text, html, null, null);
         }
         finally
         {

@@ -48,7 +48,7 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
         }
 
         // Reservation notices and welcome messages, oldest first, each kind read with its own indexed query.
-        List<(Guid Id, Guid TenantId, DateTime Queued, bool Welcome)> due;
+        List<(Guid Id, Guid TenantId, DateTime Queued, Box Box)> due;
         await using (var system = database.OpenSystem("system:notices"))
         {
             var notices = await system.ReservationNotices.AsNoTracking()
@@ -57,8 +57,12 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             var welcomes = await system.WelcomeNotifications.AsNoTracking()
                 .Where(n => n.Status == NotificationStatus.Pending && (n.NextAttemptAtUtc == null || n.NextAttemptAtUtc <= nowUtc) && (n.ClaimedUntilUtc == null || n.ClaimedUntilUtc < nowUtc))
                 .OrderBy(n => n.QueuedAtUtc).Take(Batch).Select(n => new { n.Id, n.TenantId, n.QueuedAtUtc }).ToListAsync(ct);
-            due = notices.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, false))
-                .Concat(welcomes.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, true)))
+            var privacy = await system.PrivacyNotices.AsNoTracking()
+                .Where(n => n.Status == NotificationStatus.Pending && (n.NextAttemptAtUtc == null || n.NextAttemptAtUtc <= nowUtc) && (n.ClaimedUntilUtc == null || n.ClaimedUntilUtc < nowUtc))
+                .OrderBy(n => n.QueuedAtUtc).Take(Batch).Select(n => new { n.Id, n.TenantId, n.QueuedAtUtc }).ToListAsync(ct);
+            due = notices.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, Box.Reservation))
+                .Concat(welcomes.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, Box.Welcome)))
+                .Concat(privacy.Select(n => (n.Id, n.TenantId, n.QueuedAtUtc, Box.Privacy)))
                 .OrderBy(n => n.Item3).Take(Batch).ToList();
         }
 
@@ -84,12 +88,15 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             LogUnreachable(logger, settings.Host!, settings.Port, error.GetType().Name);
         }
 
-        foreach (var (id, tenantId, _, welcome) in due)
+        foreach (var (id, tenantId, _, box) in due)
         {
             await using var db = database.OpenForTenant(tenantId, null, "system:notices");
-            IOutboxMessage? message = welcome
-                ? await db.WelcomeNotifications.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct)
-                : await db.ReservationNotices.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct);
+            IOutboxMessage? message = box switch
+            {
+                Box.Welcome => await db.WelcomeNotifications.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct),
+                Box.Privacy => await db.PrivacyNotices.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct),
+                _ => await db.ReservationNotices.SingleOrDefaultAsync(n => n.Id == id && n.Status == NotificationStatus.Pending, ct),
+            };
             if (message is null || (message.ClaimedUntilUtc is { } until && until >= nowUtc))
             {
                 continue;
@@ -116,6 +123,7 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             {
                 WelcomeNotification w => await composer.ComposeWelcomeAsync(db, w, ct),
                 ReservationNotice n => await composer.ComposeAsync(db, n, settings, ct),
+                Privacy.PrivacyNotice p => await composer.ComposePrivacyAsync(db, p, nowUtc, ct),
                 _ => null,
             };
             message.Attempts++;
@@ -123,7 +131,7 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
             if (content is null)
             {
                 message.Status = NotificationStatus.Failed;
-                message.LastError = "The reservation or its recipient no longer exists.";
+                message.LastError = "Not sent: the reservation or its recipient no longer exists, or the recipient restricted processing of their data.";
                 failed++;
             }
             else
@@ -170,6 +178,13 @@ public sealed partial class NoticeSender(AdminDatabase database, NoticeComposer 
     }
 
     private const int Batch = 100;
+
+    private enum Box
+    {
+        Reservation,
+        Welcome,
+        Privacy,
+    }
 
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 30 * Math.Pow(2, Math.Max(0, attempts - 1))));
 

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Jooxter.Admin.Data.Migrations.Sqlite
+namespace Jooxter.Admin.Data.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class PrivacyTooling : Migration
@@ -19,48 +19,48 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<bool>(
                 name: "AdministratorsHandleRightsRequests",
                 table: "Tenants",
-                type: "INTEGER",
+                type: "bit",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<int>(
                 name: "AuditRetentionMonths",
                 table: "Tenants",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 60);
 
             migrationBuilder.AddColumn<int>(
                 name: "ImportRetentionMonths",
                 table: "Tenants",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 12);
 
             migrationBuilder.AddColumn<int>(
                 name: "NoticeRetentionMonths",
                 table: "Tenants",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 6);
 
             migrationBuilder.AddColumn<int>(
                 name: "ReservationRetentionMonths",
                 table: "Tenants",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 24);
 
             migrationBuilder.AddColumn<Guid>(
                 name: "AssigneeId",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "uniqueidentifier",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Channel",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -68,66 +68,66 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<DateTime>(
                 name: "ClosedAtUtc",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ClosingReason",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<int>(
                 name: "ExtensionMonths",
                 table: "RightsRequests",
-                type: "INTEGER",
+                type: "int",
                 nullable: false,
                 defaultValue: 0);
 
             migrationBuilder.AddColumn<string>(
                 name: "ExtensionReason",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(2000)",
                 maxLength: 2000,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PauseReason",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(1000)",
                 maxLength: 1000,
                 nullable: true);
 
             migrationBuilder.AddColumn<long>(
                 name: "PausedSeconds",
                 table: "RightsRequests",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "PausedSinceUtc",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Rectification",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "ScanEvidence",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(max)",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "SubjectKind",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(20)",
                 maxLength: 20,
                 nullable: false,
                 defaultValue: "");
@@ -135,20 +135,20 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<string>(
                 name: "SubjectName",
                 table: "RightsRequests",
-                type: "TEXT",
+                type: "nvarchar(200)",
                 maxLength: 200,
                 nullable: true);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "ProcessingRestrictedSinceUtc",
                 table: "Employees",
-                type: "TEXT",
+                type: "datetime2",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "PrunedHash",
                 table: "AuditChainHeads",
-                type: "TEXT",
+                type: "nvarchar(64)",
                 maxLength: 64,
                 nullable: false,
                 defaultValue: "");
@@ -156,7 +156,7 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.AddColumn<long>(
                 name: "PrunedThrough",
                 table: "AuditChainHeads",
-                type: "INTEGER",
+                type: "bigint",
                 nullable: false,
                 defaultValue: 0L);
 
@@ -164,14 +164,14 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "AuthorityDisclosures",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DisclosedOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Authority = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Description = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    SubjectEmployeeId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DisclosedOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Authority = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LegalBasis = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    SubjectEmployeeId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -188,13 +188,13 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "ErasureExceptions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Entity = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
-                    Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    ReviewOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Entity = table.Column<string>(type: "nvarchar(80)", maxLength: 80, nullable: false),
+                    Reason = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    ReviewOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -211,22 +211,22 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "PrivacyNotices",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    RecipientEmail = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
-                    RecipientName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Language = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
-                    DigestDay = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    QueuedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    ClaimedUntilUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    SentAtUtc = table.Column<DateTime>(type: "TEXT", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", maxLength: 500, nullable: true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    RecipientEmail = table.Column<string>(type: "nvarchar(254)", maxLength: 254, nullable: false),
+                    RecipientName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Language = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    DigestDay = table.Column<DateOnly>(type: "date", nullable: true),
+                    QueuedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Attempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    ClaimedUntilUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    SentAtUtc = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(500)", maxLength: 500, nullable: true),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -243,12 +243,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "PrivacyPolicyVersions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Label = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
-                    EffectiveOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
-                    Summary = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Label = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    EffectiveOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    Summary = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -259,15 +259,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "ProcessingActivities",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Purpose = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    DataCategories = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    LegalBasis = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Retention = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Recipients = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Purpose = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    DataCategories = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    LegalBasis = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Retention = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Recipients = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    Source = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -278,13 +278,13 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "PurgeRecords",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    TenantName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    RanAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Lines = table.Column<string>(type: "TEXT", nullable: false),
-                    TotalRows = table.Column<int>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TenantName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    RanAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Lines = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    TotalRows = table.Column<int>(type: "int", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -295,15 +295,15 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "RightsRequestSteps",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
-                    Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    Evidence = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    ActorId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    Kind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    Evidence = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -320,13 +320,13 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 name: "SubProcessors",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Service = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
-                    Location = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Safeguards = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
-                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Version = table.Column<Guid>(type: "TEXT", nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Service = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: false),
+                    Location = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Safeguards = table.Column<string>(type: "nvarchar(1000)", maxLength: 1000, nullable: false),
+                    TenantId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Version = table.Column<Guid>(type: "uniqueidentifier", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -377,7 +377,9 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_PrivacyNotices_TenantId_Kind_DigestDay_RecipientEmail",
                 table: "PrivacyNotices",
-                columns: new[] { "TenantId", "Kind", "DigestDay", "RecipientEmail" });
+                columns: new[] { "TenantId", "Kind", "DigestDay", "RecipientEmail" },
+                unique: true,
+                filter: "DigestDay IS NOT NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_PrivacyPolicyVersions_TenantId_Label",
