@@ -26,13 +26,13 @@ public static class Retention
         var old = db.Reservations.Where(r => r.EndsAtUtc < reservations);
         var lines = new List<PurgeLine>
         {
-            new(nameof(AdminDbContext.Reservations), await old.CountAsync(ct), reservations),
-            new(nameof(AdminDbContext.ReservationGuests), await db.ReservationGuests.CountAsync(g => old.Any(r => r.Id == g.ReservationId), ct), reservations),
-            new(nameof(AdminDbContext.ReservationNotices), await db.ReservationNotices.CountAsync(n => (n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices) || old.Any(r => r.Id == n.ReservationId), ct), notices),
-            new(nameof(AdminDbContext.WelcomeNotifications), await db.WelcomeNotifications.CountAsync(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices, ct), notices),
-            new(nameof(AdminDbContext.PrivacyNotices), await db.PrivacyNotices.CountAsync(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices, ct), notices),
-            new(nameof(AdminDbContext.EmployeeImports), await db.EmployeeImports.CountAsync(i => i.ImportedAtUtc < imports, ct), imports),
-            new(nameof(AdminDbContext.AuditEntries), await db.AuditEntries.CountAsync(a => a.OccurredAtUtc < audit, ct), audit),
+            new(nameof(Features.Reservations.Reservation), await old.CountAsync(ct), reservations),
+            new(nameof(Features.Reservations.ReservationGuest), await db.ReservationGuests.CountAsync(g => old.Any(r => r.Id == g.ReservationId), ct), reservations),
+            new(nameof(Features.Places.ReservationNotice), await db.ReservationNotices.CountAsync(n => (n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices) || old.Any(r => r.Id == n.ReservationId), ct), notices),
+            new(nameof(WelcomeNotification), await db.WelcomeNotifications.CountAsync(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices, ct), notices),
+            new(nameof(PrivacyNotice), await db.PrivacyNotices.CountAsync(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices, ct), notices),
+            new(nameof(EmployeeImport), await db.EmployeeImports.CountAsync(i => i.ImportedAtUtc < imports, ct), imports),
+            new(nameof(AuditEntry), await db.AuditEntries.CountAsync(a => a.OccurredAtUtc < audit, ct), audit),
         };
         return lines;
     }
@@ -51,15 +51,15 @@ public static class Retention
         var lines = new List<PurgeLine>();
         var old = db.Reservations.Where(r => r.EndsAtUtc < reservations).Select(r => r.Id);
         // Dependants first: notices and guests of the old bookings, then the bookings.
-        lines.Add(new(nameof(AdminDbContext.ReservationNotices), await db.ReservationNotices.Where(n => (n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices) || old.Contains(n.ReservationId)).ExecuteDeleteAsync(ct), notices));
-        lines.Add(new(nameof(AdminDbContext.ReservationGuests), await db.ReservationGuests.Where(g => old.Contains(g.ReservationId)).ExecuteDeleteAsync(ct), reservations));
-        lines.Add(new(nameof(AdminDbContext.Reservations), await db.Reservations.Where(r => r.EndsAtUtc < reservations).ExecuteDeleteAsync(ct), reservations));
-        lines.Add(new(nameof(AdminDbContext.WelcomeNotifications), await db.WelcomeNotifications.Where(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices).ExecuteDeleteAsync(ct), notices));
-        lines.Add(new(nameof(AdminDbContext.PrivacyNotices), await db.PrivacyNotices.Where(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices).ExecuteDeleteAsync(ct), notices));
+        lines.Add(new(nameof(Features.Places.ReservationNotice), await db.ReservationNotices.Where(n => (n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices) || old.Contains(n.ReservationId)).ExecuteDeleteAsync(ct), notices));
+        lines.Add(new(nameof(Features.Reservations.ReservationGuest), await db.ReservationGuests.Where(g => old.Contains(g.ReservationId)).ExecuteDeleteAsync(ct), reservations));
+        lines.Add(new(nameof(Features.Reservations.Reservation), await db.Reservations.Where(r => r.EndsAtUtc < reservations).ExecuteDeleteAsync(ct), reservations));
+        lines.Add(new(nameof(WelcomeNotification), await db.WelcomeNotifications.Where(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices).ExecuteDeleteAsync(ct), notices));
+        lines.Add(new(nameof(PrivacyNotice), await db.PrivacyNotices.Where(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices).ExecuteDeleteAsync(ct), notices));
         var oldImports = db.EmployeeImports.Where(i => i.ImportedAtUtc < imports).Select(i => i.Id);
         await db.WelcomeNotifications.Where(n => n.ImportId != null && oldImports.Contains(n.ImportId.Value)).ExecuteUpdateAsync(s => s.SetProperty(n => n.ImportId, (Guid?)null), ct);
-        lines.Add(new(nameof(AdminDbContext.EmployeeImports), await db.EmployeeImports.Where(i => i.ImportedAtUtc < imports).ExecuteDeleteAsync(ct), imports));
-        lines.Add(new(nameof(AdminDbContext.AuditEntries), await PruneAuditAsync(db, tenant.Id, audit, ct), audit));
+        lines.Add(new(nameof(EmployeeImport), await db.EmployeeImports.Where(i => i.ImportedAtUtc < imports).ExecuteDeleteAsync(ct), imports));
+        lines.Add(new(nameof(AuditEntry), await PruneAuditAsync(db, tenant.Id, audit, ct), audit));
 
         var total = lines.Sum(l => l.Rows);
         if (total == 0)
