@@ -1,0 +1,76 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Deque.AxeCore.Playwright;
+using Jooxter.Admin.Infrastructure.Demo;
+using Microsoft.Playwright;
+
+namespace Jooxter.Admin.Tests.EndToEnd;
+
+public sealed class PrivacyJourneyTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+{
+    private static Task WaitForCircuitAsync(IPage page) =>
+        page.WaitForSelectorAsync("#circuit-ready[data-ready='true']", new() { State = WaitForSelectorState.Attached });
+
+    private static async Task RecordAsync(IPage page, string kind)
+    {
+        await page.GotoAsync("/privacy/requests");
+        await WaitForCircuitAsync(page);
+        await page.GetByTestId("record-request").ClickAsync();
+        await page.GetByTestId("request-kind").ClickAsync();
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = kind }).First.ClickAsync();
+        await page.Locator("[data-testid=request-person] input, input[data-testid=request-person]").First.FillAsync("Camille Dup");
+        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = DemoPrivacy.SubjectEmail }).First.ClickAsync();
+        await page.GetByTestId("request-save").ClickAsync();
+        await page.WaitForURLAsync("**/privacy/requests/*");
+        await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Received");
+    }
+
+    [Fact]
+    public async Task The_DPO_exports_a_persons_data_then_erases_it_and_the_residual_scan_finds_nothing()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.Locator($"button[value='{DemoPersonas.Dpo.TenantSlug}:{DemoPersonas.Dpo.Email}']").ClickAsync();
+        await WaitForCircuitAsync(page);
+
+        // The deadline dashboard shows the demo's overdue request in red, words and icon included.
+        await page.GotoAsync("/privacy/requests");
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("dash-overdue").GetByTestId("dash-value")).ToHaveTextAsync("1");
+        var axe = await page.RunAxe();
+        axe.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => v.Id).ShouldBeEmpty();
+
+        // Access: the zip's JSON holds Camille's bookings as a guest of a colleague's meetings.
+        await RecordAsync(page, "Access");
+        var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("export").ClickAsync());
+        var path = Path.Combine(Path.GetTempPath(), $"export-{Guid.NewGuid():N}.zip");
+        await download.SaveAsAsync(path);
+        try
+        {
+            using var zip = ZipFile.OpenRead(path);
+            zip.Entries.Select(e => e.FullName).Order(StringComparer.Ordinal).ShouldBe(["data.json", "data.xlsx", "information.txt"]);
+            using var reader = new StreamReader(zip.GetEntry("data.json")!.Open());
+            var data = JsonDocument.Parse(await reader.ReadToEndAsync()).RootElement.GetProperty("data");
+            data.GetProperty("Employee").EnumerateArray().Single().GetProperty("Email").GetString().ShouldBe(DemoPrivacy.SubjectEmail);
+            var asGuest = data.GetProperty("ReservationGuest").EnumerateArray().Where(g => g.TryGetProperty("EmployeeId", out var who) && who.GetString() == "(you)").Select(g => g.GetProperty("ReservationId").GetGuid()).ToList();
+            asGuest.Count.ShouldBe(2);
+            var meetings = data.GetProperty("Reservation").EnumerateArray().Where(r => asGuest.Contains(r.GetProperty("Id").GetGuid())).ToList();
+            meetings.Count.ShouldBe(2);
+            meetings.Select(m => m.GetProperty("Subject").GetString()).ShouldBe(["Project review", "Project review"]);
+            meetings.Count(m => m.TryGetProperty("HolderId", out var holder)).ShouldBe(0, "the host's id is the host's");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        await Assertions.Expect(page.GetByTestId("request-history")).ToContainTextAsync("Data exported");
+
+        // Erasure: the scan reports nothing left outside the exceptions.
+        await RecordAsync(page, "Erasure");
+        await page.GetByTestId("erase").ClickAsync();
+        await page.Locator(".mud-dialog button").Filter(new() { HasText = "Erase the subject's data" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("scan-result")).ToContainTextAsync("Residual scan: 0 row(s)", new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByTestId("request-history")).ToContainTextAsync("Residual scan");
+    }
+}
