@@ -54,7 +54,14 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench occupancy [circuits] | bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
+        if (args is ["bench", "privacy", ..])
+        {
+            var years = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 5;
+            await PrivacyBenchmark.RunAsync(years, Console.Out);
+            return 0;
+        }
+
+        Console.Error.WriteLine("usage: bench privacy [years] | bench occupancy [circuits] | bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
         return 2;
     }
 }
