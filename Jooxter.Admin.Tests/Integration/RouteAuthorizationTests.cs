@@ -47,6 +47,11 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
         new("GET", "/reservations", Access.Capability, Capability.ViewReservations),
         new("GET", "/reservations/queue", Access.Capability, Capability.ArbitrateReservations),
         new("GET", "/privacy/audit", Access.Capability, Capability.ViewAudit),
+        // The register's pages open to DPOs and administrators; the services then admit administrators only where their customer allows it.
+        new("GET", "/privacy/requests", Access.Capability, Capability.HandleRightsRequests),
+        new("GET", "/privacy/requests/{Id:guid}", Access.Capability, Capability.HandleRightsRequests),
+        new("GET", "/privacy/records", Access.Capability, Capability.HandleRightsRequests),
+        new("GET", "/privacy/retention", Access.Capability, Capability.HandleRightsRequests),
         new("GET", "/settings/tenants", Access.Capability, Capability.ManageTenants),
         new("GET", "/settings/notices", Access.Capability, Capability.ManageSettings),
         new("GET", "/settings/keys", Access.Capability, Capability.ManageSettings),
@@ -80,10 +85,10 @@ public sealed class RouteAuthorizationTests(AdminAppFactory factory)
     private static readonly Dictionary<Role, Capability[]> Decided = new()
     {
         [Role.PlatformOperator] = [Capability.ManageTenants, Capability.ViewDashboard],
-        [Role.TenantAdministrator] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewPeople, Capability.ManagePeople, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.ViewAudit, Capability.ManageSettings, Capability.BookOnBehalf],
+        [Role.TenantAdministrator] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewPeople, Capability.ManagePeople, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.ViewAudit, Capability.ManageSettings, Capability.BookOnBehalf, Capability.HandleRightsRequests],
         [Role.FacilityManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.BookOnBehalf],
         [Role.HrAdministrator] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePeople],
-        [Role.DataProtectionOfficer] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePrivacy, Capability.ViewAudit],
+        [Role.DataProtectionOfficer] = [Capability.ViewDashboard, Capability.ViewPeople, Capability.ManagePrivacy, Capability.HandleRightsRequests, Capability.ViewAudit],
         [Role.SpaceManager] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ManagePlaces, Capability.ViewReservations, Capability.ArbitrateReservations, Capability.ViewOccupancy, Capability.ViewAnalytics, Capability.BookOnBehalf],
         [Role.Auditor] = [Capability.ViewDashboard, Capability.ViewPlaces, Capability.ViewPeople, Capability.ViewReservations, Capability.ViewAnalytics, Capability.ViewAudit],
         [Role.Assistant] = [Capability.ViewDashboard, Capability.ViewReservations, Capability.BookOnBehalf],

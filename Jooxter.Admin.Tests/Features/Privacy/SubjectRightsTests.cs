@@ -152,6 +152,60 @@ public sealed class SubjectRightsTests(PrivacyApp app) : IClassFixture<PrivacyAp
     }
 
     [Fact]
+    public async Task Erasure_touches_nobody_else_not_a_look_alike_address_or_name_nor_the_lawyer_who_wrote_for_the_subject()
+    {
+        var world = await PrivacyWorld.CreateAsync(Factory, Now, fully: false);
+        Guid request, colleague;
+        await using (var db = Factory.OpenForTenant(world.Tenant))
+        {
+            var lookAlike = new Jooxter.Admin.Features.People.Employee { FirstName = "Zoé", LastName = "Lamberti", Email = "a.zoe.lambert@privacy.test" };
+            db.Employees.Add(lookAlike);
+            colleague = lookAlike.Id;
+            var meeting = await db.Reservations.SingleAsync(r => r.Id == world.BobMeeting);
+            meeting.Subject = "Design review with Zoé Lamberti";
+            db.ReservationGuests.Add(new ReservationGuest { ReservationId = world.BobMeeting, Name = "Lee Lawyer", Email = "lee@firm.test", Company = "Firm" });
+            var erasure = RightsRequest.Receive(RightsRequestKind.Erasure, Now, world.Zoe);
+            erasure.RequesterEmail = "lee@firm.test";
+            db.RightsRequests.Add(erasure);
+            await db.SaveChangesAsync();
+            request = erasure.Id;
+        }
+
+        await using (var scope = ServiceCaller.As(Factory, await AsAsync(world, world.DpoEmail)))
+        {
+            var (result, scan) = await scope.ServiceProvider.GetRequiredService<SubjectRightsService>().EraseAsync(request);
+            result.Succeeded.ShouldBeTrue();
+            scan!.Outside.ShouldBe(0);
+        }
+
+        await using var check = Factory.OpenForTenant(world.Tenant);
+        var other = await check.Employees.SingleAsync(e => e.Id == colleague);
+        (other.FirstName, other.LastName, other.Email).ShouldBe(("Zoé", "Lamberti", "a.zoe.lambert@privacy.test"));
+        (await check.Reservations.SingleAsync(r => r.Id == world.BobMeeting)).Subject.ShouldBe("Design review with Zoé Lamberti");
+        (await check.ReservationGuests.SingleAsync(g => g.Email == "lee@firm.test")).Name.ShouldBe("Lee Lawyer");
+        (await check.Employees.AnyAsync(e => e.Id == world.Zoe)).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task An_exception_on_a_table_that_follows_the_person_keeps_their_record_and_those_rows()
+    {
+        var world = await PrivacyWorld.CreateAsync(Factory, Now);
+        await using (var scope = ServiceCaller.As(Factory, await AsAsync(world, world.DpoEmail)))
+        {
+            (await scope.ServiceProvider.GetRequiredService<RightsRequestService>().AddExceptionAsync(world.ErasureRequest, "LocationConsent", "Consent disputed before the works council", DateOnly.FromDateTime(Now.AddDays(60)))).Succeeded.ShouldBeTrue();
+            var (result, scan) = await scope.ServiceProvider.GetRequiredService<SubjectRightsService>().EraseAsync(world.ErasureRequest);
+            result.Succeeded.ShouldBeTrue();
+            scan!.Outside.ShouldBe(0);
+        }
+
+        await using var check = Factory.OpenForTenant(world.Tenant);
+        (await check.LocationConsents.CountAsync(c => c.EmployeeId == world.Zoe)).ShouldBe(1);
+        (await check.Employees.AnyAsync(e => e.Id == world.Zoe)).ShouldBeTrue();
+        (await check.EmployeePhotos.AnyAsync(p => p.EmployeeId == world.Zoe)).ShouldBeFalse();
+        (await check.ReservationGuests.AnyAsync(g => g.EmployeeId == world.Zoe)).ShouldBeFalse();
+    }
+
+    [Fact]
     public async Task Erasure_of_someone_who_holds_a_console_role_is_refused_until_it_is_handed_over()
     {
         var world = await PrivacyWorld.CreateAsync(Factory, Now, fully: false);

@@ -25,9 +25,19 @@ public sealed partial class PrivacyHousekeeping(AdminDatabase database, ILogger<
         }
 
         int digests = 0, purges = 0, archives = 0;
+        await using (var platform = database.OpenSystem("system:privacy"))
+        {
+            // Refused sign-ins name whoever tried: kept 12 months, as the record of processing says.
+            var refused = await platform.AccessDenials.Where(a => a.OccurredAtUtc < nowUtc.AddMonths(-AccessDenialMonths)).ExecuteDeleteAsync(ct);
+            if (refused > 0)
+            {
+                LogRefusals(logger, refused);
+            }
+        }
+
         foreach (var tenant in tenants)
         {
-            if (tenant.ArchiveDeletionOn is { } due && due <= today && !tenant.IsOperator)
+            if (Retention.IsArchiveDue(tenant, today))
             {
                 await using var platform = database.OpenSystem("system:privacy");
                 if (await Retention.DeleteArchiveAsync(platform, tenant.Id, nowUtc, ct) is { } record)
@@ -87,6 +97,12 @@ public sealed partial class PrivacyHousekeeping(AdminDatabase database, ILogger<
 
         return queued;
     }
+
+    /// <summary>How long refused sign-ins are kept (the platform's own security record).</summary>
+    public const int AccessDenialMonths = 12;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused sign-ins older than 12 months deleted: {Rows}")]
+    private static partial void LogRefusals(ILogger logger, int rows);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Retention purge for customer {TenantId}: {Rows} rows deleted")]
     private static partial void LogPurge(ILogger logger, Guid tenantId, int rows);

@@ -103,6 +103,11 @@ public sealed class ProcessingRecordsService(AdminDatabase database, CurrentUser
 
         await using var db = await database.OpenAsync();
         var activity = await db.ProcessingActivities.SingleOrDefaultAsync(a => a.Id == row.Id, ct);
+        if (activity is null && row.Id != Guid.Empty)
+        {
+            return OperationResult.NotFound();
+        }
+
         if (activity is null)
         {
             activity = new ProcessingActivity { Purpose = "", DataCategories = "", LegalBasis = "", Retention = "" };
@@ -132,6 +137,11 @@ public sealed class ProcessingRecordsService(AdminDatabase database, CurrentUser
 
         await using var db = await database.OpenAsync();
         var sub = await db.SubProcessors.SingleOrDefaultAsync(s => s.Id == row.Id, ct);
+        if (sub is null && row.Id != Guid.Empty)
+        {
+            return OperationResult.NotFound();
+        }
+
         if (sub is null)
         {
             sub = new SubProcessor { Name = "", Service = "", Location = "" };

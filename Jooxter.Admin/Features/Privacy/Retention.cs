@@ -23,7 +23,7 @@ public static class Retention
     public static async Task<IReadOnlyList<PurgeLine>> PlanAsync(AdminDbContext db, Tenant tenant, DateTime nowUtc, CancellationToken ct)
     {
         var (reservations, notices, imports, audit) = Cutoffs(tenant, nowUtc);
-        var old = db.Reservations.Where(r => r.EndsAtUtc < reservations);
+        var old = Purgeable(db, reservations, nowUtc);
         var lines = new List<PurgeLine>
         {
             new(nameof(Features.Reservations.Reservation), await old.CountAsync(ct), reservations),
@@ -35,6 +35,15 @@ public static class Retention
             new(nameof(AuditEntry), await db.AuditEntries.CountAsync(a => a.OccurredAtUtc < audit, ct), audit),
         };
         return lines;
+    }
+
+    /// <summary>Bookings past their period, except those of people whose bookings an erasure exception holds (a dispute) until its review date.</summary>
+    private static IQueryable<Features.Reservations.Reservation> Purgeable(AdminDbContext db, DateTime cutoff, DateTime nowUtc)
+    {
+        var today = DateOnly.FromDateTime(nowUtc);
+        var held = db.ErasureExceptions.Where(e => e.Entity == nameof(Features.Reservations.Reservation) && e.ReviewOn >= today)
+            .Join(db.RightsRequests, e => e.RequestId, r => r.Id, (e, r) => r.SubjectEmployeeId);
+        return db.Reservations.Where(r => r.EndsAtUtc < cutoff && !held.Contains((Guid?)r.HolderId) && (r.BeneficiaryId == null || !held.Contains(r.BeneficiaryId)));
     }
 
     private static (DateTime Reservations, DateTime Notices, DateTime Imports, DateTime Audit) Cutoffs(Tenant tenant, DateTime nowUtc) => (
@@ -49,11 +58,11 @@ public static class Retention
         var (reservations, notices, imports, audit) = Cutoffs(tenant, nowUtc);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var lines = new List<PurgeLine>();
-        var old = db.Reservations.Where(r => r.EndsAtUtc < reservations).Select(r => r.Id);
+        var old = Purgeable(db, reservations, nowUtc).Select(r => r.Id);
         // Dependants first: notices and guests of the old bookings, then the bookings.
         lines.Add(new(nameof(Features.Places.ReservationNotice), await db.ReservationNotices.Where(n => (n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices) || old.Contains(n.ReservationId)).ExecuteDeleteAsync(ct), notices));
         lines.Add(new(nameof(Features.Reservations.ReservationGuest), await db.ReservationGuests.Where(g => old.Contains(g.ReservationId)).ExecuteDeleteAsync(ct), reservations));
-        lines.Add(new(nameof(Features.Reservations.Reservation), await db.Reservations.Where(r => r.EndsAtUtc < reservations).ExecuteDeleteAsync(ct), reservations));
+        lines.Add(new(nameof(Features.Reservations.Reservation), await Purgeable(db, reservations, nowUtc).ExecuteDeleteAsync(ct), reservations));
         lines.Add(new(nameof(WelcomeNotification), await db.WelcomeNotifications.Where(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices).ExecuteDeleteAsync(ct), notices));
         lines.Add(new(nameof(PrivacyNotice), await db.PrivacyNotices.Where(n => n.Status != NotificationStatus.Pending && n.QueuedAtUtc < notices).ExecuteDeleteAsync(ct), notices));
         var oldImports = db.EmployeeImports.Where(i => i.ImportedAtUtc < imports).Select(i => i.Id);
@@ -129,6 +138,14 @@ public static class Retention
         return ordered;
     }
 
+    /// <summary>
+    /// Whether a customer's data is to go now: its status says the contract ended (an operator's decision, not a date
+    /// typed once: a customer still active or suspended is never deleted, whatever its end date), and that end is 12
+    /// months past.
+    /// </summary>
+    public static bool IsArchiveDue(Tenant tenant, DateOnly today) =>
+        !tenant.IsOperator && tenant.Status == TenantStatus.Ended && tenant.ArchiveDeletionOn is { } due && due <= today;
+
     /// <summary>Rows of each table of the customer: the dry-run of an archive deletion.</summary>
     public static async Task<IReadOnlyList<PurgeLine>> ArchivePlanAsync(AdminDbContext platform, Guid tenantId, CancellationToken ct)
     {
@@ -152,7 +169,7 @@ public static class Retention
     public static async Task<PurgeRecord?> DeleteArchiveAsync(AdminDbContext platform, Guid tenantId, DateTime nowUtc, CancellationToken ct)
     {
         var tenant = await platform.Tenants.SingleOrDefaultAsync(t => t.Id == tenantId, ct);
-        if (tenant?.ArchiveDeletionOn is not { } due || due > DateOnly.FromDateTime(nowUtc) || tenant.IsOperator)
+        if (tenant is null || !IsArchiveDue(tenant, DateOnly.FromDateTime(nowUtc)))
         {
             return null;
         }

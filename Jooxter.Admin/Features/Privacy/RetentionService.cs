@@ -106,7 +106,7 @@ public sealed class RetentionService(AdminDatabase database, CurrentUser current
         var user = await currentUser.DemandAsync(Capability.ManageTenants);
         await using var platform = database.OpenSystem("console", user.EmployeeId);
         var horizon = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime).AddDays(30);
-        var ending = (await platform.Tenants.AsNoTracking().Where(t => !t.IsOperator && t.ContractEnd != null).ToListAsync(ct))
+        var ending = (await platform.Tenants.AsNoTracking().Where(t => !t.IsOperator && t.ContractEnd != null && t.Status == TenantStatus.Ended).ToListAsync(ct))
             .Where(t => t.ArchiveDeletionOn <= horizon).OrderBy(t => t.ArchiveDeletionOn).ToList();
         var rows = new List<ArchiveRow>();
         foreach (var tenant in ending)

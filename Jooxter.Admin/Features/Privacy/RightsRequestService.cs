@@ -151,7 +151,7 @@ public sealed class RightsRequestService(AdminDatabase database, CurrentUser cur
     public async Task<RequestDetail?> GetAsync(Guid id, CancellationToken ct = default)
     {
         await using var db = await database.OpenAsync();
-        await DemandAsync(currentUser, db, ct);
+        var user = await DemandAsync(currentUser, db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var request = await db.RightsRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, ct);
         if (request is null)
@@ -177,7 +177,8 @@ public sealed class RightsRequestService(AdminDatabase database, CurrentUser cur
             request.ExtensionReason,
             request.PauseReason,
             request.ClosingReason,
-            request.Rectification,
+            // Before/after values of a rectification are for DPOs only, not for administrators let into the register.
+            user.Can(Capability.ManagePrivacy) ? request.Rectification : null,
             request.ScanEvidence is null ? null : System.Text.Json.JsonSerializer.Deserialize<Subjects.ScanResult>(request.ScanEvidence),
             request.AssigneeId,
             steps.Select(s => new RequestStepRow(s.AtUtc, s.Kind, s.Text, s.Evidence, s.By ?? "—")).ToList(),

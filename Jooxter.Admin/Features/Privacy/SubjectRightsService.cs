@@ -49,21 +49,19 @@ public sealed class SubjectRightsService(AdminDatabase database, CurrentUser cur
         }
     }
 
-    /// <summary>Everything that finds the subject's rows: their record, and every address the request or their record names.</summary>
+    /// <summary>
+    /// Everything that finds the subject's rows. An employee is found by their record and their own address only (a
+    /// request made for them by a lawyer or a manager does not make that person's rows theirs); someone who is not an
+    /// employee, by the address the request gives.
+    /// </summary>
     public static async Task<DataSubject> SubjectOfAsync(AdminDbContext db, RightsRequest request, CancellationToken ct)
     {
-        var emails = new HashSet<string>(StringComparer.Ordinal);
-        if (request.RequesterEmail is { } requester)
-        {
-            emails.Add(Employee.NormalizeEmail(requester));
-        }
-
         if (request.SubjectEmployeeId is { } id && await db.Employees.AsNoTracking().Where(e => e.Id == id).Select(e => e.NormalizedEmail).SingleOrDefaultAsync(ct) is { } own)
         {
-            emails.Add(own);
+            return new DataSubject(id, [own]) { PlatformEmails = [own] };
         }
 
-        return new DataSubject(request.SubjectEmployeeId, [.. emails]);
+        return new DataSubject(request.SubjectEmployeeId, request.RequesterEmail is { } requester ? [Employee.NormalizeEmail(requester)] : []);
     }
 
     /// <summary>The zip of the subject's data and the Article 15 information; the step records its fingerprint.</summary>
@@ -233,7 +231,7 @@ public sealed class SubjectRightsService(AdminDatabase database, CurrentUser cur
         await transaction.CommitAsync(ct);
         await using (var platform = database.OpenSystem("console", user.EmployeeId))
         {
-            await SubjectErasure.ErasePlatformAsync(platform, subject, ct);
+            await SubjectErasure.ErasePlatformAsync(platform, subject, excepted, ct);
         }
 
         return (OperationResult.Ok, scan);
@@ -242,15 +240,21 @@ public sealed class SubjectRightsService(AdminDatabase database, CurrentUser cur
     /// <summary>What identifies the subject anywhere: addresses, names (both orders), phone, directory id, guest names.</summary>
     private static async Task<List<string?>> IdentifiersAsync(AdminDbContext db, DataSubject subject, RightsRequest request, CancellationToken ct)
     {
-        var identifiers = new List<string?> { request.RequesterEmail, request.SubjectName };
+        // Names are searched whole (first and last name together): a single word would find other people.
+        static string? FullName(string? name) => name is not null && name.Trim().Contains(' ', StringComparison.Ordinal) ? name : null;
+        var identifiers = new List<string?>();
         if (subject.EmployeeId is { } id && await db.Employees.AsNoTracking().SingleOrDefaultAsync(e => e.Id == id, ct) is { } employee)
         {
             identifiers.AddRange([employee.Email, $"{employee.FirstName} {employee.LastName}", $"{employee.LastName} {employee.FirstName}", employee.Phone, employee.DirectoryObjectId]);
         }
+        else
+        {
+            identifiers.AddRange([request.RequesterEmail, FullName(request.SubjectName)]);
+        }
 
         var guests = await db.ReservationGuests.AsNoTracking().Where(g => g.EmployeeId == subject.Id || subject.NormalizedEmails.Contains(g.NormalizedEmail!))
             .Select(g => new { g.Email, g.Name }).ToListAsync(ct);
-        identifiers.AddRange(guests.SelectMany(g => new[] { g.Email, g.Name }));
+        identifiers.AddRange(guests.SelectMany(g => new[] { g.Email, FullName(g.Name) }));
         return identifiers;
     }
 

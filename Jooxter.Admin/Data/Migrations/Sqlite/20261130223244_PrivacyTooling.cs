@@ -418,6 +418,10 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                 column: "AssigneeId",
                 principalTable: "Employees",
                 principalColumn: "Id");
+        
+            // Requests recorded before the register knew who a subject was and how a request arrived.
+            migrationBuilder.Sql("UPDATE RightsRequests SET SubjectKind = CASE WHEN SubjectEmployeeId IS NULL THEN 'Unmatched' ELSE 'Employee' END WHERE SubjectKind = ''");
+            migrationBuilder.Sql("UPDATE RightsRequests SET Channel = 'Email' WHERE Channel = ''");
         }
 
         /// <inheritdoc />

@@ -39,8 +39,17 @@ public static class ResidualScan
             .Select(t => (t, (IReadOnlyList<IProperty>)t.GetProperties().Where(p => p.ClrType == typeof(string)).ToList()))
             .Where(t => t.Item2.Count > 0);
 
+    /// <summary>
+    /// The identifiers as whole words: an address or a name is found where it stands alone, not inside a longer one
+    /// ("al@acme.com" is not in "val@acme.com", "Anne Martin" is not in "Anne Martinez").
+    /// </summary>
+    public static Regex Pattern(IReadOnlyList<string> identifiers) => new(
+        @"(?<![\p{L}\p{N}._%+-])(?:" + string.Join("|", identifiers.OrderByDescending(i => i.Length).Select(Regex.Escape)) + @")(?![\p{L}\p{N}_-])",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+
     public static async Task<ScanResult> RunAsync(AdminDbContext db, IReadOnlyList<string> identifiers, IReadOnlySet<string> excepted, DateTime nowUtc, CancellationToken ct)
     {
+        var pattern = identifiers.Count == 0 ? null : Pattern(identifiers);
         var hits = new List<ScanHit>();
         int tables = 0, columns = 0;
         foreach (var (type, properties) in TextColumns(db.Model))
@@ -54,7 +63,9 @@ public static class ResidualScan
                     continue;
                 }
 
-                var rows = await (Task<int>)CountMethod.MakeGenericMethod(type.ClrType).Invoke(null, [db, property.Name, identifiers, ct])!;
+                // The database narrows the rows down (LIKE, any case); the whole-word rule decides.
+                var values = await (Task<List<string>>)CountMethod.MakeGenericMethod(type.ClrType).Invoke(null, [db, property.Name, identifiers, ct])!;
+                var rows = values.Count(v => pattern!.IsMatch(v));
                 if (rows > 0)
                 {
                     hits.Add(new ScanHit(type.ClrType.Name, property.Name, rows, excepted.Contains(type.ClrType.Name)));
@@ -66,14 +77,16 @@ public static class ResidualScan
     }
 
     /// <summary>
-    /// Replaces the identifiers in the rows the scan found, outside the audit trail and the exceptions; returns the
-    /// number of cells changed. Written without the change tracker so that the text removed is not copied into the trail.
+    /// Replaces the identifiers in the rows the scan found, outside the audit trail, the exceptions and the employee
+    /// records (another person's record is never rewritten: a hit there is reported for the DPO to look at); returns
+    /// the number of cells changed. Written without the change tracker so that the text removed is not copied into
+    /// the trail.
     /// </summary>
     public static async Task<int> RedactAsync(AdminDbContext db, ScanResult scan, IReadOnlyList<string> identifiers, CancellationToken ct)
     {
-        var pattern = new Regex(string.Join("|", identifiers.OrderByDescending(i => i.Length).Select(Regex.Escape)), RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+        var pattern = Pattern(identifiers);
         var changed = 0;
-        foreach (var hit in scan.Hits.Where(h => !h.Excepted && h.Entity != nameof(Infrastructure.Audit.AuditEntry)))
+        foreach (var hit in scan.Hits.Where(h => !h.Excepted && h.Entity is not (nameof(Infrastructure.Audit.AuditEntry) or nameof(People.Employee))))
         {
             var type = db.Model.GetEntityTypes().Single(t => t.ClrType.Name == hit.Entity);
             if (!typeof(Entity).IsAssignableFrom(type.ClrType))
@@ -90,22 +103,24 @@ public static class ResidualScan
     private static readonly MethodInfo CountMethod = typeof(ResidualScan).GetMethod(nameof(CountAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
     private static readonly MethodInfo RedactMethod = typeof(ResidualScan).GetMethod(nameof(RedactRowsAsync), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    private static Task<int> CountAsync<T>(AdminDbContext db, string column, IReadOnlyList<string> identifiers, CancellationToken ct)
+    private static Task<List<string>> CountAsync<T>(AdminDbContext db, string column, IReadOnlyList<string> identifiers, CancellationToken ct)
         where T : class =>
-        db.Set<T>().IgnoreQueryFilters().Where(TenantOf<T>(db)).Where(Matching<T>(column, identifiers)).CountAsync(ct);
+        db.Set<T>().IgnoreQueryFilters().Where(TenantOf<T>(db)).Where(Matching<T>(column, identifiers)).Select(e => EF.Property<string>(e, column)).ToListAsync(ct);
 
     private static async Task<int> RedactRowsAsync<T>(AdminDbContext db, string column, IReadOnlyList<string> identifiers, Regex pattern, CancellationToken ct)
         where T : Entity
     {
         var rows = await db.Set<T>().IgnoreQueryFilters().Where(TenantOf<T>(db)).Where(Matching<T>(column, identifiers))
             .Select(e => new { e.Id, Value = EF.Property<string>(e, column) }).ToListAsync(ct);
-        foreach (var row in rows)
+        var count = 0;
+        foreach (var row in rows.Where(r => pattern.IsMatch(r.Value)))
         {
+            count++;
             var value = pattern.Replace(row.Value, Redacted);
             await db.Set<T>().IgnoreQueryFilters().Where(e => e.Id == row.Id).ExecuteUpdateAsync(s => s.SetProperty(e => EF.Property<string>(e, column), value), ct);
         }
 
-        return rows.Count;
+        return count;
     }
 
     // Positions older than 30 minutes are hidden by a filter but may not be purged yet: the scan reads past every filter, within the customer.

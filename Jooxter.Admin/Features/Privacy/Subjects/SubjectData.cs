@@ -40,15 +40,21 @@ public static class SubjectData
 
             var type = db.Model.FindEntityType(link.Entity)!;
             var columns = type.GetProperties()
-                .Where(p => p.Name is not (nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId)))
+                .Where(p => p.Name is not (nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId)) && !link.Hidden.Contains(p.Name))
                 .ToList();
             var names = await NamesOfReferencesAsync(db, type, rows, ct);
             var shown = new List<IReadOnlyDictionary<string, object?>>(rows.Count);
             foreach (var row in rows)
             {
                 var values = new Dictionary<string, object?>(columns.Count);
+                var owned = link.Owns?.Invoke(row, subject) ?? true;
                 foreach (var column in columns)
                 {
+                    if (!owned && PersonalDataCatalog.IsPersonal(column))
+                    {
+                        continue;
+                    }
+
                     var value = column.GetGetter().GetClrValueUsingContainingEntity(row);
                     var foreignKey = column.GetContainingForeignKeys().FirstOrDefault(f => f.Properties.Count == 1);
                     if (foreignKey?.PrincipalEntityType.ClrType == typeof(Employee))

@@ -61,9 +61,10 @@ public static class SubjectErasure
                 if (link.Entity == typeof(Employee))
                 {
                     // The erasure request itself outlives the person, unlinked (its foreign key would do it too, but tracked rows must agree).
-                    foreach (var request in await db.RightsRequests.Where(r => r.SubjectEmployeeId == subject.Id).ToListAsync(ct))
+                    foreach (var request in await db.RightsRequests.Where(r => r.SubjectEmployeeId == subject.Id || r.AssigneeId == subject.Id).ToListAsync(ct))
                     {
-                        request.SubjectEmployeeId = null;
+                        if (request.SubjectEmployeeId == subject.Id) request.SubjectEmployeeId = null;
+                        if (request.AssigneeId == subject.Id) request.AssigneeId = null;
                     }
                 }
 
@@ -95,10 +96,10 @@ public static class SubjectErasure
     }
 
     /// <summary>Deletes the platform's own rows naming the subject (refused sign-ins), once the customer's erasure is committed.</summary>
-    public static async Task<int> ErasePlatformAsync(AdminDbContext platform, DataSubject subject, CancellationToken ct)
+    public static async Task<int> ErasePlatformAsync(AdminDbContext platform, DataSubject subject, IReadOnlySet<string> excepted, CancellationToken ct)
     {
         var count = 0;
-        foreach (var link in SubjectLinks.All.Where(l => l.Platform))
+        foreach (var link in SubjectLinks.All.Where(l => l.Platform && !excepted.Contains(l.Entity.Name)))
         {
             var rows = await link.LoadAsync(platform, subject, track: true, ct);
             platform.RemoveRange(rows);
@@ -110,7 +111,7 @@ public static class SubjectErasure
     }
 
     private static bool KeptRowsPointAtThePerson(AdminDbContext db, IReadOnlySet<string> excepted) =>
-        excepted.Any(entity => db.Model.GetEntityTypes().Any(t => t.ClrType.Name == entity && t.GetForeignKeys().Any(f => f.PrincipalEntityType.ClrType == typeof(Employee) && f.DeleteBehavior != DeleteBehavior.Cascade && f.DeleteBehavior != DeleteBehavior.SetNull)));
+        excepted.Any(entity => db.Model.GetEntityTypes().Any(t => t.ClrType.Name == entity && t.GetForeignKeys().Any(f => f.PrincipalEntityType.ClrType == typeof(Employee) && f.DeleteBehavior != DeleteBehavior.SetNull)));
 
     /// <summary>Empties every marked field and cuts every link to the subject.</summary>
     private static void Anonymise(IEntityType type, object row, Guid subjectId)

@@ -17,6 +17,12 @@ public sealed record DataSubject(Guid? EmployeeId, string[] NormalizedEmails)
 {
     /// <summary>Compared with keys, so that a subject without an employee record matches no employee row.</summary>
     public Guid Id => EmployeeId ?? Guid.Empty;
+
+    /// <summary>
+    /// Addresses the platform's own rows (refused sign-ins, which belong to no customer) may be searched by: only an
+    /// employee's own address in the directory, never an address typed into a request.
+    /// </summary>
+    public string[] PlatformEmails { get; init; } = [];
 }
 
 /// <summary>What erasure does with a table's rows about the subject.</summary>
@@ -43,6 +49,12 @@ public abstract class SubjectLink
     public virtual bool Platform => false;
 
     public abstract Task<List<object>> LoadAsync(AdminDbContext db, DataSubject subject, bool track, CancellationToken ct);
+
+    /// <summary>Whether a row found is the subject's own; the personal fields of a row that is not (a colleague's booking the subject was invited to) are someone else's, and left out of an export.</summary>
+    public Func<object, DataSubject, bool>? Owns { get; init; }
+
+    /// <summary>Columns never exported: other people's ids that the model does not declare as links (the DPO who took a step).</summary>
+    public IReadOnlySet<string> Hidden { get; init; } = new HashSet<string>();
 }
 
 internal sealed class SubjectLink<T>(ErasureRule erasure, Func<AdminDbContext, DataSubject, IQueryable<T>> rows, bool platform = false) : SubjectLink
@@ -70,8 +82,12 @@ internal sealed class SubjectLink<T>(ErasureRule erasure, Func<AdminDbContext, D
 /// </summary>
 public static class SubjectLinks
 {
-    private static SubjectLink Link<T>(ErasureRule erasure, Func<AdminDbContext, DataSubject, IQueryable<T>> rows, bool platform = false)
-        where T : class => new SubjectLink<T>(erasure, rows, platform);
+    private static SubjectLink Link<T>(ErasureRule erasure, Func<AdminDbContext, DataSubject, IQueryable<T>> rows, bool platform = false, Func<T, DataSubject, bool>? owns = null, params string[] hidden)
+        where T : class => new SubjectLink<T>(erasure, rows, platform)
+        {
+            Owns = owns is null ? null : (row, subject) => owns((T)row, subject),
+            Hidden = hidden.ToHashSet(StringComparer.Ordinal),
+        };
 
     public static readonly IReadOnlyList<SubjectLink> All =
     [
@@ -82,7 +98,8 @@ public static class SubjectLinks
         Link(ErasureRule.Delete, (db, s) => db.ReservationGuests.Where(g => g.EmployeeId == s.Id || s.NormalizedEmails.Contains(g.NormalizedEmail!))),
         Link(ErasureRule.Anonymise, (db, s) => db.Reservations.Where(r =>
             r.HolderId == s.Id || r.BeneficiaryId == s.Id || r.CreatedById == s.Id || r.DecidedById == s.Id
-            || db.ReservationGuests.Any(g => g.ReservationId == r.Id && (g.EmployeeId == s.Id || s.NormalizedEmails.Contains(g.NormalizedEmail!))))),
+            || db.ReservationGuests.Any(g => g.ReservationId == r.Id && (g.EmployeeId == s.Id || s.NormalizedEmails.Contains(g.NormalizedEmail!)))),
+            owns: (r, s) => r.HolderId == s.Id || r.BeneficiaryId == s.Id),
         Link(ErasureRule.Delete, (db, s) => db.EmployeePhotos.Where(p => p.EmployeeId == s.Id)),
         Link(ErasureRule.Delete, (db, s) => db.UserGroupMembers.Where(m => m.EmployeeId == s.Id)),
         Link(ErasureRule.Delete, (db, s) => db.RoleAssignments.Where(r => r.EmployeeId == s.Id)),
@@ -92,10 +109,10 @@ public static class SubjectLinks
         Link(ErasureRule.Delete, (db, s) => db.WelcomeNotifications.Where(w => w.EmployeeId == s.Id)),
         Link(ErasureRule.Delete, (db, s) => db.PrivacyNotices.Where(n => s.NormalizedEmails.Contains(n.RecipientEmail.ToUpper()))),
         Link(ErasureRule.Anonymise, (db, s) => db.AuthorityDisclosures.Where(d => d.SubjectEmployeeId == s.Id)),
-        Link(ErasureRule.Keep, (db, s) => db.RightsRequestSteps.Where(step => db.RightsRequests.Any(r => r.Id == step.RequestId && (r.SubjectEmployeeId == s.Id || s.NormalizedEmails.Contains(r.RequesterEmail!.ToUpper()))))),
+        Link(ErasureRule.Keep, (db, s) => db.RightsRequestSteps.Where(step => db.RightsRequests.Any(r => r.Id == step.RequestId && (r.SubjectEmployeeId == s.Id || s.NormalizedEmails.Contains(r.RequesterEmail!.ToUpper())))), hidden: [nameof(RightsRequestStep.ActorId)]),
         Link(ErasureRule.Keep, (db, s) => db.ErasureExceptions.Where(e => db.RightsRequests.Any(r => r.Id == e.RequestId && (r.SubjectEmployeeId == s.Id || s.NormalizedEmails.Contains(r.RequesterEmail!.ToUpper()))))),
-        Link(ErasureRule.Anonymise, (db, s) => db.RightsRequests.Where(r => r.SubjectEmployeeId == s.Id || s.NormalizedEmails.Contains(r.RequesterEmail!.ToUpper()))),
-        Link(ErasureRule.Delete, (db, s) => db.AccessDenials.Where(a => s.NormalizedEmails.Contains(a.ClaimedEmail!.ToUpper())), platform: true),
+        Link(ErasureRule.Anonymise, (db, s) => db.RightsRequests.Where(r => r.SubjectEmployeeId == s.Id || s.NormalizedEmails.Contains(r.RequesterEmail!.ToUpper())), hidden: [nameof(RightsRequest.AssigneeId)]),
+        Link(ErasureRule.Delete, (db, s) => db.AccessDenials.Where(a => s.PlatformEmails.Contains(a.ClaimedEmail!.ToUpper())), platform: true),
         Link(ErasureRule.Delete, (db, s) => db.Employees.Where(e => e.Id == s.Id)),
     ];
 
