@@ -13,6 +13,13 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Jooxter.Admin.Tests.Features.Privacy;
 
+/// <summary>The privacy tests share one application (each test makes its own customer): one demo seeding, not three.</summary>
+[CollectionDefinition(Name)]
+public sealed class PrivacyCollection : ICollectionFixture<PrivacyApp>
+{
+    public const string Name = "privacy";
+}
+
 /// <summary>An application with its own database and a fake clock, shared by the privacy tests (each makes its own customer).</summary>
 public sealed class PrivacyApp : IAsyncLifetime
 {

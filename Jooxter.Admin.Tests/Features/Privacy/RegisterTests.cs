@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jooxter.Admin.Tests.Features.Privacy;
 
-public sealed class RegisterTests(PrivacyApp app) : IClassFixture<PrivacyApp>
+[Collection(PrivacyCollection.Name)]
+public sealed class RegisterTests(PrivacyApp app)
 {
     private AdminAppFactory Factory => app.App;
 

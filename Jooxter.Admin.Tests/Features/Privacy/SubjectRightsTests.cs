@@ -12,7 +12,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Jooxter.Admin.Tests.Features.Privacy;
 
-public sealed class SubjectRightsTests(PrivacyApp app) : IClassFixture<PrivacyApp>
+[Collection(PrivacyCollection.Name)]
+public sealed class SubjectRightsTests(PrivacyApp app)
 {
     private AdminAppFactory Factory => app.App;
 
