@@ -113,12 +113,12 @@ public sealed partial class PrivacyHousekeeping(AdminDatabase database, ILogger<
 
 /// <summary>
 /// Runs the housekeeping every hour on the server's clock; each step is idempotent, so several instances may run it.
-/// <c>Privacy:Housekeeping=false</c> turns it off (the tests run it themselves, on their own clock).
+/// <c>Privacy:Housekeeping=false</c> leaves it unregistered (the tests run it themselves, on their own clock).
 /// </summary>
-public sealed class PrivacyHousekeepingJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PrivacyHousekeepingJob> logger, IConfiguration configuration) : Shared.PeriodicJob(scopes, clock, logger)
+public sealed class PrivacyHousekeepingJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<PrivacyHousekeepingJob> logger) : Shared.PeriodicJob(scopes, clock, logger)
 {
     protected override TimeSpan Interval => TimeSpan.FromHours(1);
 
     protected override Task RunOnceAsync(IServiceProvider services, DateTime nowUtc, CancellationToken ct) =>
-        configuration.GetValue("Privacy:Housekeeping", true) ? services.GetRequiredService<PrivacyHousekeeping>().RunAsync(nowUtc, ct) : Task.CompletedTask;
+        services.GetRequiredService<PrivacyHousekeeping>().RunAsync(nowUtc, ct);
 }

@@ -34,11 +34,12 @@ internal static class DemoPrivacy
         var host = employees.First(e => e.Status == EmployeeStatus.Active && e.Email != DemoPersonas.Dpo.Email);
         // Each booking takes a space free at its slot: the demo's other bookings are in this context already, and no two may overlap.
         var day = now.Date;
-        var taken = db.ChangeTracker.Entries<Reservation>().Select(e => e.Entity).Where(r => r.EndsAtUtc > day.AddDays(-40) && r.StartsAtUtc < day).ToList();
+        var taken = db.ChangeTracker.Entries<Reservation>().Select(e => e.Entity).Where(r => r.EndsAtUtc > day.AddDays(-40) && r.StartsAtUtc < day)
+            .GroupBy(r => r.SpaceId).ToDictionary(g => g.Key, g => g.Select(r => (r.StartsAtUtc, r.EndsAtUtc)).ToList());
         Space Free(SpaceKind kind, DateTime start, DateTime end)
         {
-            var space = spaces.First(s => s.Kind == kind && s.IsBookable && s.IsEnabled && !taken.Any(r => r.SpaceId == s.Id && r.StartsAtUtc < end && r.EndsAtUtc > start));
-            taken.Add(new Reservation { SpaceId = space.Id, StartsAtUtc = start, EndsAtUtc = end });
+            var space = spaces.First(s => s.Kind == kind && s.IsBookable && s.IsEnabled && (!taken.TryGetValue(s.Id, out var slots) || !slots.Any(r => r.StartsAtUtc < end && r.EndsAtUtc > start)));
+            (taken.TryGetValue(space.Id, out var list) ? list : taken[space.Id] = []).Add((start, end));
             return space;
         }
 

@@ -20,7 +20,6 @@ internal static class FeatureServices
         services.AddScoped<Features.Privacy.RetentionService>();
         services.AddScoped<Features.Privacy.ProcessingRecordsService>();
         services.AddScoped<Features.Privacy.PrivacyHousekeeping>();
-        services.AddHostedService<Features.Privacy.PrivacyHousekeepingJob>();
         services.AddScoped<TenantService>();
         services.AddScoped<BuildingDirectoryService>();
         services.AddScoped<PlacesService>();

@@ -35,6 +35,11 @@ public static class HostingExtensions
         services.AddScoped<AdminDatabase>();
         services.AddScoped<DemoDataSeeder>();
         services.AddFeatureServices();
+        // Retention, archive deletion and the DPOs' digest, hourly; the tests run them on their own clock instead.
+        if (builder.Configuration.GetValue("Privacy:Housekeeping", true))
+        {
+            services.AddHostedService<Features.Privacy.PrivacyHousekeepingJob>();
+        }
         services.AddOptions<Features.Reservations.Notices.MailSettings>().BindConfiguration(Features.Reservations.Notices.MailSettings.Section);
         services.AddOptions<Features.Places.Plans.PlacesOptions>().BindConfiguration(Features.Places.Plans.PlacesOptions.Section)
             .Validate(o => o.BeaconSilentAfter > TimeSpan.Zero && o.LowBatteryPercent is >= 0 and <= 100, "Places:BeaconSilentAfter must be positive and Places:LowBatteryPercent between 0 and 100.")
