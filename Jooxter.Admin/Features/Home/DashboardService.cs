@@ -74,7 +74,7 @@ public sealed class DashboardService(AdminDatabase database, CurrentUser current
 
         if (user.Can(Capability.ManagePrivacy) || user.Can(Capability.ViewAudit))
         {
-            var open = db.RightsRequests.Where(r => r.Status == RightsRequestStatus.Received || r.Status == RightsRequestStatus.IdentityVerified || r.Status == RightsRequestStatus.InProgress);
+            var open = db.RightsRequests.Where(r => RightsRequest.OpenStatuses.Contains(r.Status));
             tiles.Add(new(DashboardMetric.OpenRightsRequests, await open.CountAsync(ct)));
             var overdue = await open.CountAsync(r => r.PausedSinceUtc == null && r.DueAtUtc < now, ct);
             tiles.Add(new(DashboardMetric.OverdueRightsRequests, overdue, overdue > 0));

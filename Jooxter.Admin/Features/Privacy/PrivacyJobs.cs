@@ -64,7 +64,7 @@ public sealed partial class PrivacyHousekeeping(AdminDatabase database, ILogger<
     /// <summary>One digest per DPO and day when requests are due within a week or overdue; the unique index settles a race between instances.</summary>
     public static async Task<int> QueueDigestsAsync(AdminDbContext db, DateOnly today, DateTime nowUtc, CancellationToken ct)
     {
-        var pressing = await db.RightsRequests.AnyAsync(r => (r.Status == RightsRequestStatus.Received || r.Status == RightsRequestStatus.IdentityVerified || r.Status == RightsRequestStatus.InProgress)
+        var pressing = await db.RightsRequests.AnyAsync(r => RightsRequest.OpenStatuses.Contains(r.Status)
             && r.PausedSinceUtc == null && r.DueAtUtc < nowUtc.AddDays(7), ct);
         if (!pressing)
         {

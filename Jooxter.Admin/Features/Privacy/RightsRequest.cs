@@ -102,7 +102,12 @@ public sealed class RightsRequest : TenantEntity
     /// <summary>The last residual scan after an erasure (JSON: hits per table and column, never the values), kept as evidence.</summary>
     public string? ScanEvidence { get; set; }
 
-    public bool IsOpen => Status is RightsRequestStatus.Received or RightsRequestStatus.IdentityVerified or RightsRequestStatus.InProgress;
+    /// <summary>The statuses of a request still to be answered; queries filter on it as it stands.</summary>
+    public static readonly RightsRequestStatus[] OpenStatuses = [RightsRequestStatus.Received, RightsRequestStatus.IdentityVerified, RightsRequestStatus.InProgress];
+
+    public static bool IsOpenStatus(RightsRequestStatus status) => OpenStatuses.Contains(status);
+
+    public bool IsOpen => IsOpenStatus(Status);
 
     public bool IsPaused => PausedSinceUtc is not null;
 
@@ -128,7 +133,7 @@ public sealed class RightsRequest : TenantEntity
     {
         (RightsRequestStatus.Received, RightsRequestStatus.IdentityVerified) => true,
         (RightsRequestStatus.Received or RightsRequestStatus.IdentityVerified, RightsRequestStatus.InProgress) => true,
-        (RightsRequestStatus.Received or RightsRequestStatus.IdentityVerified or RightsRequestStatus.InProgress, RightsRequestStatus.Answered) => true,
+        (_, RightsRequestStatus.Answered) when IsOpenStatus(from) => true,
         _ => false,
     };
 

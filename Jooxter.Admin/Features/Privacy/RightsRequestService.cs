@@ -26,7 +26,10 @@ public sealed class RequestForm
 
 public sealed record RequestFilter(string? Search = null, RightsRequestStatus? Status = null, RightsRequestKind? Kind = null, bool OpenOnly = false, bool OverdueOnly = false, bool DueThisWeekOnly = false);
 
-public sealed record RequestRow(Guid Id, RightsRequestKind Kind, RightsRequestStatus Status, RightsSubjectKind SubjectKind, string Subject, DateTime ReceivedAtUtc, DateTime DueAtUtc, bool Paused, bool Overdue, int ExtensionMonths, string? Assignee);
+public sealed record RequestRow(Guid Id, RightsRequestKind Kind, RightsRequestStatus Status, RightsSubjectKind SubjectKind, string Subject, DateTime ReceivedAtUtc, DateTime DueAtUtc, bool Paused, bool Overdue, int ExtensionMonths, string? Assignee)
+{
+    public bool IsOpen => RightsRequest.IsOpenStatus(Status);
+}
 
 public sealed record RequestDashboard(int Open, int DueThisWeek, int Overdue, int Paused, double? AverageDaysToAnswer, int AnsweredLast90Days);
 
@@ -96,7 +99,7 @@ public sealed class RightsRequestService(AdminDatabase database, CurrentUser cur
         await using var db = await database.OpenAsync();
         await DemandAsync(currentUser, db, ct);
         var now = clock.GetUtcNow().UtcDateTime;
-        var open = db.RightsRequests.Where(r => r.Status == RightsRequestStatus.Received || r.Status == RightsRequestStatus.IdentityVerified || r.Status == RightsRequestStatus.InProgress);
+        var open = db.RightsRequests.Where(r => RightsRequest.OpenStatuses.Contains(r.Status));
         var weekEnd = now.AddDays(7);
         var answered = await db.RightsRequests.AsNoTracking()
             .Where(r => r.Status == RightsRequestStatus.Answered && r.ClosedAtUtc != null && r.ClosedAtUtc >= now.AddDays(-90))
@@ -120,7 +123,7 @@ public sealed class RightsRequestService(AdminDatabase database, CurrentUser cur
         if (filter.Kind is { } kind) query = query.Where(r => r.Kind == kind);
         if (filter.OpenOnly || filter.OverdueOnly || filter.DueThisWeekOnly)
         {
-            query = query.Where(r => r.Status == RightsRequestStatus.Received || r.Status == RightsRequestStatus.IdentityVerified || r.Status == RightsRequestStatus.InProgress);
+            query = query.Where(r => RightsRequest.OpenStatuses.Contains(r.Status));
         }
 
         if (filter.OverdueOnly) query = query.Where(r => r.PausedSinceUtc == null && r.DueAtUtc < now);

@@ -64,10 +64,10 @@ public static partial class SubjectExport
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         foreach (var table in data.Tables)
         {
-            var sheet = workbook.Worksheets.Add(SheetName(Localized(text, $"Privacy.Table.{table.Entity}", table.Entity), used));
+            var sheet = workbook.Worksheets.Add(SheetName(PrivacyText.Table(text, table.Entity), used));
             for (var c = 0; c < table.Columns.Count; c++)
             {
-                sheet.Cell(1, c + 1).SetValue(Localized(text, $"Privacy.Column.{table.Columns[c]}", Humanize(table.Columns[c])));
+                sheet.Cell(1, c + 1).SetValue(PrivacyText.Or(text, $"Privacy.Column.{table.Columns[c]}", Humanize(table.Columns[c])));
                 sheet.Cell(1, c + 1).Style.Font.Bold = true;
             }
 
@@ -103,12 +103,6 @@ public static partial class SubjectExport
         using var output = new MemoryStream();
         workbook.SaveAs(output);
         return output.ToArray();
-    }
-
-    private static string Localized(IStringLocalizer text, string key, string fallback)
-    {
-        var value = text[key];
-        return value.ResourceNotFound ? fallback : value.Value;
     }
 
     /// <summary>Numbers as numbers, everything else as text (a phone number stays text, a leading "=" is never a formula).</summary>

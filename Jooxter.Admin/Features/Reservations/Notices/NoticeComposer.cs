@@ -185,7 +185,7 @@ public sealed class NoticeComposer(IStringLocalizer<SharedResource> localizer)
                 default:
                     subject = localizer["PrivacyNotice.Digest.Subject", company].Value;
                     var open = await db.RightsRequests.AsNoTracking()
-                        .Where(r => (r.Status == Privacy.RightsRequestStatus.Received || r.Status == Privacy.RightsRequestStatus.IdentityVerified || r.Status == Privacy.RightsRequestStatus.InProgress)
+                        .Where(r => Privacy.RightsRequest.OpenStatuses.Contains(r.Status)
                             && r.PausedSinceUtc == null && r.DueAtUtc < nowUtc.AddDays(7))
                         .OrderBy(r => r.DueAtUtc).Select(r => new { r.Id, r.Kind, r.ReceivedAtUtc, r.DueAtUtc }).ToListAsync(ct);
                     if (open.Count == 0)
