@@ -85,4 +85,41 @@ public sealed class ArbitrationJourneyTests(MailBrowserFixture browser) : IClass
         mail.Subject!.ShouldMatch($"^(Booking moved to|Réservation déplacée vers) {newSpace} ");
         mail.TextBody!.ShouldContain(newSpace);
     }
+
+    [Fact]
+    public async Task A_facility_manager_cancels_two_bookings_of_a_day_with_one_reason()
+    {
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync("/signin");
+        await page.Locator($"button[value='{DemoPersonas.FacilityManager.TenantSlug}:{DemoPersonas.FacilityManager.Email}']").ClickAsync();
+        await WaitForCircuitAsync(page);
+        await page.GotoAsync("/reservations");
+        await WaitForCircuitAsync(page);
+        await Assertions.Expect(page.GetByTestId("timeline")).ToBeVisibleAsync();
+
+        // The first coming day of the demo's first floor with at least two bookings still open.
+        await page.Locator("[data-testid=bulk-cancel] .mud-expand-panel-header").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("bulk-cancel-reason").Or(page.GetByText("No booking of this day can still be cancelled."))).ToBeVisibleAsync();
+        var rows = page.Locator("[data-testid=bulk-cancel-table] tbody tr");
+        for (var day = 0; day < 7 && await rows.CountAsync() < 2; day++)
+        {
+            var title = await page.GetByTestId("timeline-title").InnerTextAsync();
+            await page.GetByLabel("Next day").ClickAsync();
+            await Assertions.Expect(page.GetByTestId("timeline-title")).Not.ToHaveTextAsync(title);
+        }
+
+        var before = await rows.CountAsync();
+        before.ShouldBeGreaterThanOrEqualTo(2);
+        await rows.Nth(0).Locator("input[type=checkbox]").ClickAsync();
+        await rows.Nth(1).Locator("input[type=checkbox]").ClickAsync();
+        var stamp = $"Works {Guid.NewGuid():N}"[..14];
+        await page.GetByTestId("bulk-cancel-reason").FillAsync(stamp);
+        await page.GetByTestId("bulk-cancel-go").ClickAsync();
+
+        await Assertions.Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("2 of 2 bookings cancelled.");
+        await Assertions.Expect(rows).ToHaveCountAsync(before - 2);
+        await using var db = browser.App.OpenSystemDb();
+        (await db.Reservations.CountAsync(r => r.DecisionReason == stamp && r.Status == Jooxter.Admin.Features.Reservations.ReservationStatus.Cancelled)).ShouldBe(2);
+        (await db.ReservationNotices.CountAsync(n => n.Reason == stamp && n.Kind == Jooxter.Admin.Features.Places.ReservationNoticeKind.Cancelled)).ShouldBeGreaterThanOrEqualTo(2);
+    }
 }

@@ -397,6 +397,35 @@ public sealed class ReservationServicesTests(Integration.FakeClockApp app) : ICl
     }
 
     [Fact]
+    public async Task A_selection_is_cancelled_with_one_reason_and_each_person_is_told_leaving_what_is_already_settled()
+    {
+        var world = await WorldAsync();
+        var from = NextWeekday(9);
+        var first = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[0], from, from.AddHours(2), world.Employee)));
+        var second = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[1], from, from.AddHours(2), world.Colleague)));
+        var settled = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[2], from.AddHours(3), from.AddHours(4), world.Colleague)));
+        var untouched = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DeskB, from, from.AddHours(2))));
+        new[] { first, second, settled, untouched }.SelectMany(r => r.Result.Errors).ShouldBeEmpty();
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelAsync(settled.Id!.Value, "Earlier"))).Succeeded.ShouldBeTrue();
+
+        var selection = new[] { first.Id!.Value, second.Id!.Value, settled.Id!.Value, Guid.NewGuid() };
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync(selection, "  "))).ShouldBe(0);
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync(selection, " Floor closed for works "))).ShouldBe(2);
+
+        await using var check = Factory.OpenSystemDb();
+        var rows = await check.Reservations.Where(r => r.TenantId == world.Tenant).Select(r => new { r.Id, r.Status, r.DecisionReason }).ToListAsync();
+        rows.Single(r => r.Id == first.Id).ShouldBe(new { Id = first.Id!.Value, Status = ReservationStatus.Cancelled, DecisionReason = (string?)"Floor closed for works" });
+        rows.Single(r => r.Id == second.Id).ShouldBe(new { Id = second.Id!.Value, Status = ReservationStatus.Cancelled, DecisionReason = (string?)"Floor closed for works" });
+        rows.Single(r => r.Id == settled.Id).DecisionReason.ShouldBe("Earlier");
+        rows.Single(r => r.Id == untouched.Id).Status.ShouldBe(ReservationStatus.Confirmed);
+        var told = await check.ReservationNotices
+            .Where(n => (n.ReservationId == first.Id || n.ReservationId == second.Id) && n.Kind == ReservationNoticeKind.Cancelled)
+            .Select(n => n.Reason).ToListAsync();
+        told.ShouldBe(["Floor closed for works", "Floor closed for works"]);
+        (await check.ReservationNotices.CountAsync(n => n.ReservationId == settled.Id && n.Kind == ReservationNoticeKind.Cancelled)).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task A_no_show_is_released_once_by_two_sweepers_at_once_and_an_unanswered_request_expires_at_its_start()
     {
         var world = await WorldAsync();

@@ -482,7 +482,7 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
     public async Task<OperationResult> CancelAsync(Guid id, string reason, CancellationToken ct = default) =>
         await CancelManyAsync([id], reason, ct) == 1 ? OperationResult.Ok : OperationResult.Fail("", "Reservation.NotCancellable");
 
-    /// <summary>Cancels a selection with one reason; returns how many were cancelled (those already over or settled are left).</summary>
+    /// <summary>Cancels a selection with one reason; returns how many were cancelled (those already over or settled are left, and none when one of them changed meanwhile).</summary>
     public async Task<int> CancelManyAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
@@ -508,8 +508,8 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
             await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Cancelled, reason.Trim(), now, ct);
         }
 
-        await db.SaveChangesAsync(ct);
-        return reservations.Count;
+        // One save for the selection: a booking changed meanwhile by someone else leaves the whole selection as it was.
+        return (await Concurrency.SaveAsync(db, ct)).Succeeded ? reservations.Count : 0;
     }
 
     /// <summary>Checks a confirmed booking in, from the check-in window before its start until its end.</summary>
