@@ -228,11 +228,15 @@ public abstract class AdminDbContext : DbContext
         where TWithin : class
     {
         var withinType = Model.FindEntityType(typeof(TWithin)) ?? throw new InvalidOperationException($"{typeof(TWithin).Name} is not an entity.");
-        await BulkInsertCoreAsync(owners, AuditRecorder.GroupWithin(withinType, within), ct);
+        await BulkInsertCoreAsync(owners, AuditRecorder.GroupWithin(withinType, within.Cast<object>()), ct);
         await BulkInsertCoreAsync(within, null, ct);
     }
 
-    private async Task BulkInsertCoreAsync<T>(IReadOnlyList<T> entities, IReadOnlyDictionary<string, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonArray>>? withinByKey, CancellationToken ct)
+    // Rows and their audit entries are written a batch at a time, so that an import of tens of thousands of rows
+    // never holds all their descriptions in memory at once.
+    private const int BulkBatch = 2_000;
+
+    private async Task BulkInsertCoreAsync<T>(IReadOnlyList<T> entities, WithinRows? within, CancellationToken ct)
         where T : class
     {
         if (entities.Count == 0)
@@ -272,13 +276,34 @@ public abstract class AdminDbContext : DbContext
             }
         }
 
-        await BulkWriter.InsertAsync(this, type, entities.Cast<object>().ToList(), ct);
-        if (AuditRecorder.IsAudited(typeof(T)))
+        if (!AuditRecorder.IsAudited(typeof(T)))
         {
-            var key = withinByKey is null ? null : type.FindPrimaryKey()!.Properties.Single().GetGetter();
-            var pending = entities.Select(e => AuditRecorder.DescribeCreated(type, e, key is null ? null : withinByKey!.GetValueOrDefault(Convert.ToString(key.GetClrValueUsingContainingEntity(e), System.Globalization.CultureInfo.InvariantCulture) ?? ""))).ToList();
-            await AuditRecorder.AppendBulkAsync(this, pending, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
+            await BulkWriter.InsertAsync(this, type, entities, ct);
+            return;
         }
+
+        List<T> Batch(int start) => entities.Skip(start).Take(BulkBatch).ToList();
+
+        // The next batch's audit entries are described and chained on another core while this batch is written.
+        var tenants = entities.Select(e => e is ITenantOwned owned ? owned.TenantId : Guid.Empty).Distinct().ToList();
+        var chain = await AuditRecorder.BulkChain.StartAsync(this, tenants, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
+        var first = Batch(0);
+        var prepared = Task.Run(() => chain.Prepare(type, first, within), ct);
+        for (var start = 0; start < entities.Count; start += BulkBatch)
+        {
+            var batch = start == 0 ? first : Batch(start);
+            await BulkWriter.InsertAsync(this, type, batch, ct);
+            var entries = await prepared;
+            if (start + BulkBatch < entities.Count)
+            {
+                var next = Batch(start + BulkBatch);
+                prepared = Task.Run(() => chain.Prepare(type, next, within), ct);
+            }
+
+            await chain.InsertAsync(entries, ct);
+        }
+
+        await chain.CompleteAsync(ct);
     }
 
     /// <summary>

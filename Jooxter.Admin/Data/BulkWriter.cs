@@ -13,61 +13,78 @@ namespace Jooxter.Admin.Data;
 /// </summary>
 internal static class BulkWriter
 {
-    public static async Task InsertAsync(AdminDbContext db, IEntityType entityType, IReadOnlyList<object> entities, CancellationToken ct)
+    /// <summary>The columns of one entity type as written: names, getters and type mappings, read once per model.</summary>
+    private sealed record Columns(string Into, IProperty[] Properties, IClrPropertyGetter[] Getters, RelationalTypeMapping[] Mappings);
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, Columns> Plans = new();
+
+    private static Columns PlanFor(AdminDbContext db, IEntityType entityType) => Plans.GetOrAdd(entityType, type =>
+    {
+        var table = type.GetTableName()!;
+        var store = StoreObjectIdentifier.Table(table, type.GetSchema());
+        // Every mapped column but a database identity key (the audit's long id); GUID keys are set by the entities.
+        var properties = type.GetProperties()
+            .Where(p => p.GetColumnName(store) is not null)
+            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType != typeof(Guid)))
+            .ToArray();
+        var sql = db.GetService<ISqlGenerationHelper>();
+        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)));
+        var into = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, type.GetSchema())).Append(" (").Append(columns).Append(") VALUES ").ToString();
+        return new Columns(into, properties, properties.Select(p => p.GetGetter()).ToArray(), properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray());
+    });
+
+    public static async Task InsertAsync<T>(AdminDbContext db, IEntityType entityType, IReadOnlyList<T> entities, CancellationToken ct)
+        where T : class
     {
         if (entities.Count == 0)
         {
             return;
         }
 
-        var table = entityType.GetTableName()!;
-        var store = StoreObjectIdentifier.Table(table, entityType.GetSchema());
-        // Every mapped column but a database identity key (the audit's long id); GUID keys are set by the entities.
-        var properties = entityType.GetProperties()
-            .Where(p => p.GetColumnName(store) is not null)
-            .Where(p => !(p.IsPrimaryKey() && p.ValueGenerated == ValueGenerated.OnAdd && p.ClrType != typeof(Guid)))
-            .ToList();
-        var sql = db.GetService<ISqlGenerationHelper>();
-        var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)));
-        var mappings = properties.Select(p => p.GetRelationalTypeMapping()).ToList();
-
+        var plan = PlanFor(db, entityType);
         var connection = db.Database.GetDbConnection();
         var transaction = db.Database.CurrentTransaction?.GetDbTransaction()
             ?? throw new InvalidOperationException("Bulk inserts run inside the context's transaction.");
-        var into = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, entityType.GetSchema())).Append(" (").Append(columns).Append(") VALUES ").ToString();
 
         // SQLite: one prepared single-row statement, executed per row, is fastest (binding many named parameters in
         // one statement is quadratic in Microsoft.Data.Sqlite). SQL Server: multi-row statements under its 2,100-parameter limit.
-        var rowsPerStatement = db.Database.IsSqlServer() ? Math.Max(1, Math.Min(500, 2000 / properties.Count)) : 1;
+        var width = plan.Properties.Length;
+        var rowsPerStatement = db.Database.IsSqlServer() ? Math.Max(1, Math.Min(500, 2000 / width)) : 1;
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         string? preparedText = null;
+        var names = Enumerable.Range(0, rowsPerStatement * width).Select(i => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         for (var start = 0; start < entities.Count; start += rowsPerStatement)
         {
             var count = Math.Min(rowsPerStatement, entities.Count - start);
-            var text = new StringBuilder(into);
             command.Parameters.Clear();
-            var parameter = 0;
             for (var r = 0; r < count; r++)
             {
                 var entity = entities[start + r];
-                text.Append(r == 0 ? "(" : ", (");
-                for (var c = 0; c < properties.Count; c++)
+                for (var c = 0; c < width; c++)
                 {
-                    var name = "@p" + parameter++;
-                    text.Append(c == 0 ? name : ", " + name);
-                    var value = properties[c].GetGetter().GetClrValueUsingContainingEntity(entity);
-                    command.Parameters.Add(mappings[c].CreateParameter(command, name, value, properties[c].IsNullable));
+                    // The type mapping makes each parameter as EF would (value conversions, provider types and sizes).
+                    var value = plan.Getters[c].GetClrValueUsingContainingEntity(entity);
+                    command.Parameters.Add(plan.Mappings[c].CreateParameter(command, names[r * width + c], value, plan.Properties[c].IsNullable));
                 }
-
-                text.Append(')');
             }
 
-            var commandText = text.ToString();
-            if (commandText != preparedText)
+            if (preparedText is null || count != rowsPerStatement)
             {
-                command.CommandText = commandText;
-                preparedText = commandText;
+                var text = new StringBuilder(plan.Into);
+                for (var r = 0; r < count; r++)
+                {
+                    text.Append(r == 0 ? "(" : ", (");
+                    text.AppendJoin(", ", names.AsSpan(r * width, width).ToArray());
+                    text.Append(')');
+                }
+
+                var commandText = text.ToString();
+                if (commandText != preparedText)
+                {
+                    command.CommandText = commandText;
+                    preparedText = commandText;
+                }
             }
 
             await command.ExecuteNonQueryAsync(ct);

@@ -13,6 +13,31 @@ namespace Jooxter.Admin.Infrastructure.Audit;
 /// <summary>A change captured from the change tracker before it is saved.</summary>
 internal sealed record PendingAudit(Guid TenantId, AuditAction Action, string EntityType, string EntityId, string Changes);
 
+/// <summary>Rows recorded within their owners, by owner key (<see cref="AuditRecorder.GroupWithin"/>).</summary>
+internal sealed record WithinRows(string Field, Dictionary<object, List<object?>> ByOwner);
+
+/// <summary>One reusable UTF-8 buffer and writer for describing many rows one after the other.</summary>
+internal sealed class AuditJsonBuffer
+{
+    private readonly System.Buffers.ArrayBufferWriter<byte> _buffer = new(2048);
+    private readonly Utf8JsonWriter _writer;
+
+    public AuditJsonBuffer() => _writer = new Utf8JsonWriter(_buffer);
+
+    public Utf8JsonWriter Start()
+    {
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        return _writer;
+    }
+
+    public string Finish()
+    {
+        _writer.Flush();
+        return System.Text.Encoding.UTF8.GetString(_buffer.WrittenSpan);
+    }
+}
+
 /// <summary>Turns tracked changes into chained audit entries, in the same transaction as the change.</summary>
 internal static class AuditRecorder
 {
@@ -36,106 +61,216 @@ internal static class AuditRecorder
     public static AuditedWithinAttribute? RecordedWithin(Type type) => KindOf(type).Within;
 
     /// <summary>
-    /// Rows recorded within their owners (new memberships of new employees), grouped by owner key as the fields to add
-    /// to each owner's "created" description, with values written as tracked changes write them.
+    /// Rows recorded within their owners (new memberships of new employees): for each owner key, the values to list
+    /// under <see cref="AuditedWithinAttribute.Field"/> of the owner's "created" description.
     /// </summary>
-    public static Dictionary<string, IReadOnlyDictionary<string, JsonArray>> GroupWithin(IEntityType withinType, IEnumerable<object> rows)
+    public static WithinRows GroupWithin(IEntityType withinType, IEnumerable<object> rows)
     {
         var recorded = RecordedWithin(withinType.ClrType) ?? throw new InvalidOperationException($"{withinType.ClrType.Name} is not recorded within an owner.");
         var ownerKey = withinType.FindProperty(recorded.OwnerKey)!.GetGetter();
         var value = withinType.FindProperty(recorded.Value)!.GetGetter();
-        return rows
-            .GroupBy(row => Convert.ToString(ownerKey.GetClrValueUsingContainingEntity(row), System.Globalization.CultureInfo.InvariantCulture) ?? "")
-            .ToDictionary(g => g.Key, g => (IReadOnlyDictionary<string, JsonArray>)new Dictionary<string, JsonArray>
+        var byOwner = new Dictionary<object, List<object?>>();
+        foreach (var row in rows)
+        {
+            var owner = ownerKey.GetClrValueUsingContainingEntity(row) ?? "";
+            if (!byOwner.TryGetValue(owner, out var values))
             {
-                [recorded.Field] = new(g.Select(row => ToNode(value.GetClrValueUsingContainingEntity(row))).ToArray()),
-            });
+                byOwner[owner] = values = [];
+            }
+
+            values.Add(value.GetClrValueUsingContainingEntity(row));
+        }
+
+        return new WithinRows(recorded.Field, byOwner);
     }
 
     private static AuditKey KeyOf(AdminDbContext db) =>
         db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");
 
-    /// <summary>Describes a new row written without the change tracker (bulk insert), exactly as a tracked insert would be.</summary>
-    public static PendingAudit DescribeCreated(IEntityType type, object entity, IReadOnlyDictionary<string, JsonArray>? within = null)
-    {
-        var changes = new JsonObject();
-        foreach (var (field, values) in within ?? new Dictionary<string, JsonArray>())
-        {
-            changes[field] = new JsonObject { ["before"] = null, ["after"] = values };
-        }
+    /// <summary>How a new row of one type is described: its recorded fields in model order, and its key.</summary>
+    private sealed record CreatedShape(string TypeName, (string Name, IClrPropertyGetter Value, bool Masked)[] Fields, IClrPropertyGetter[] Key);
 
-        foreach (var property in type.GetProperties())
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, CreatedShape> Shapes = new();
+
+    private static CreatedShape ShapeOf(IEntityType type) => Shapes.GetOrAdd(type, t => new CreatedShape(
+        t.ClrType.Name,
+        t.GetProperties()
+            .Where(p => p.Name is not (nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId)) && !p.IsPrimaryKey())
+            .Select(p => (p.Name, p.GetGetter(), PersonalDataCatalog.IsPersonal(p) && !PersonalDataCatalog.KeepsValuesInAudit(p)))
+            .ToArray(),
+        t.FindPrimaryKey()!.Properties.Select(p => p.GetGetter()).ToArray()));
+
+    /// <summary>
+    /// Describes a new row written without the change tracker (bulk insert), exactly as a tracked insert would be
+    /// (rows recorded within it last, as the tracked path merges them). Written straight to UTF-8 with one reusable
+    /// buffer per call site: tens of thousands of rows build no intermediate JSON objects.
+    /// </summary>
+    public static PendingAudit DescribeCreated(IEntityType type, object entity, WithinRows? within, AuditJsonBuffer buffer)
+    {
+        var shape = ShapeOf(type);
+        var writer = buffer.Start();
+        writer.WriteStartObject();
+        foreach (var (name, getter, masked) in shape.Fields)
         {
-            if (property.Name is nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId) || property.IsPrimaryKey())
+            var value = getter.GetClrValueUsingContainingEntity(entity);
+            writer.WritePropertyName(name);
+            writer.WriteStartObject();
+            writer.WriteNull("before");
+            writer.WritePropertyName("after");
+            if (masked && value is not null)
             {
-                continue;
+                writer.WriteStringValue(PersonalMask);
+            }
+            else
+            {
+                WriteValue(writer, value);
             }
 
-            var value = property.GetGetter().GetClrValueUsingContainingEntity(entity);
-            changes[property.Name] = new JsonObject { ["before"] = null, ["after"] = Recorded(property, value) };
+            writer.WriteEndObject();
         }
 
+        var key = shape.Key.Length == 1
+            ? Convert.ToString(shape.Key[0].GetClrValueUsingContainingEntity(entity), System.Globalization.CultureInfo.InvariantCulture) ?? ""
+            : string.Join(",", shape.Key.Select(k => Convert.ToString(k.GetClrValueUsingContainingEntity(entity), System.Globalization.CultureInfo.InvariantCulture)));
+        if (within is not null && shape.Key.Length == 1 && within.ByOwner.TryGetValue(shape.Key[0].GetClrValueUsingContainingEntity(entity)!, out var values))
+        {
+            writer.WritePropertyName(within.Field);
+            writer.WriteStartObject();
+            writer.WriteNull("before");
+            writer.WritePropertyName("after");
+            writer.WriteStartArray();
+            foreach (var value in values)
+            {
+                WriteValue(writer, value);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
         var tenantId = entity is ITenantOwned owned ? owned.TenantId : Guid.Empty;
-        var key = string.Join(",", type.FindPrimaryKey()!.Properties.Select(p => Convert.ToString(p.GetGetter().GetClrValueUsingContainingEntity(entity), System.Globalization.CultureInfo.InvariantCulture)));
-        return new PendingAudit(tenantId, AuditAction.Created, type.ClrType.Name, key, changes.ToJsonString());
+        return new PendingAudit(tenantId, AuditAction.Created, shape.TypeName, key, buffer.Finish());
+    }
+
+    /// <summary>A value written as <see cref="ToNode"/> records it, without building the node.</summary>
+    private static void WriteValue(Utf8JsonWriter writer, object? value)
+    {
+        switch (value)
+        {
+            case null: writer.WriteNullValue(); break;
+            case string text: writer.WriteStringValue(text); break;
+            case Guid id: writer.WriteStringValue(id); break;
+            case Enum e: writer.WriteStringValue(e.ToString()); break;
+            case DateTime d: writer.WriteStringValue(d.ToString("O", System.Globalization.CultureInfo.InvariantCulture)); break;
+            case byte[] bytes: writer.WriteStringValue($"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))} ({bytes.Length} bytes)"); break;
+            default: JsonSerializer.Serialize(writer, value, value.GetType()); break;
+        }
     }
 
     /// <summary>
-    /// Extends the chains for rows written in bulk: entries are inserted in bulk too, and the chain head moves with a
-    /// guarded update (a concurrent writer makes it fail, and the transaction with it).
+    /// Extends the chains for rows written in bulk, a batch at a time: each batch's entries are described and chained
+    /// (<see cref="Prepare"/>, pure computation that may run beside the database work) and then inserted in bulk too;
+    /// each chain head moves once at the end with a guarded update (a concurrent writer makes it fail, and the
+    /// transaction with it).
     /// </summary>
-    public static async Task AppendBulkAsync(AdminDbContext db, IReadOnlyList<PendingAudit> pending, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
+    internal sealed class BulkChain
     {
-        var key = KeyOf(db);
-        var occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
-        foreach (var chain in pending.GroupBy(p => p.TenantId))
+        private readonly AdminDbContext _db;
+        private readonly AuditKey _key;
+        private readonly Guid? _actorId;
+        private readonly string _channel;
+        private readonly DateTime _occurredAt;
+        private readonly AuditJsonBuffer _json = new();
+        private readonly Dictionary<Guid, (long? StoredSequence, long Sequence, string Hash)> _chains = [];
+
+        private BulkChain(AdminDbContext db, Guid? actorId, string channel, DateTime nowUtc)
         {
-            foreach (var tracked in db.ChangeTracker.Entries<AuditChainHead>().Where(e => e.Entity.TenantId == chain.Key).ToList())
+            _db = db;
+            _key = KeyOf(db);
+            _actorId = actorId;
+            _channel = channel;
+            _occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
+        }
+
+        /// <summary>Reads the head of each customer's chain the rows will extend.</summary>
+        public static async Task<BulkChain> StartAsync(AdminDbContext db, IEnumerable<Guid> tenantIds, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
+        {
+            var chain = new BulkChain(db, actorId, channel, nowUtc);
+            foreach (var tenantId in tenantIds.Distinct())
             {
-                tracked.State = EntityState.Detached;
+                foreach (var tracked in db.ChangeTracker.Entries<AuditChainHead>().Where(e => e.Entity.TenantId == tenantId).ToList())
+                {
+                    tracked.State = EntityState.Detached;
+                }
+
+                var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
+                chain._chains[tenantId] = (head?.Sequence, head?.Sequence ?? 0, head?.Hash ?? "");
             }
 
-            var head = await db.AuditChainHeads.AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == chain.Key, ct);
-            var sequence = head?.Sequence ?? 0;
-            var hash = head?.Hash ?? "";
-            var entries = new List<object>(chain.Count());
-            foreach (var change in chain)
+            return chain;
+        }
+
+        /// <summary>The entries of a batch of new rows, chained after the previous batch's. Batches are prepared one after the other.</summary>
+        public List<AuditEntry> Prepare<T>(IEntityType type, IReadOnlyList<T> rows, WithinRows? within)
+            where T : class
+        {
+            var entries = new List<AuditEntry>(rows.Count);
+            foreach (var row in rows)
             {
+                var change = DescribeCreated(type, row, within, _json);
+                var chain = _chains[change.TenantId];
                 var entry = new AuditEntry
                 {
-                    TenantId = chain.Key,
-                    Sequence = ++sequence,
-                    OccurredAtUtc = occurredAt,
-                    ActorId = actorId,
-                    Channel = channel,
+                    TenantId = change.TenantId,
+                    Sequence = chain.Sequence + 1,
+                    OccurredAtUtc = _occurredAt,
+                    ActorId = _actorId,
+                    Channel = _channel,
                     Action = change.Action,
                     EntityType = change.EntityType,
                     EntityId = change.EntityId,
                     Changes = change.Changes,
-                    PreviousHash = hash,
+                    PreviousHash = chain.Hash,
                     Hash = "",
                 };
-                entry.Hash = entry.ComputeHash(key);
-                hash = entry.Hash;
+                entry.Hash = entry.ComputeHash(_key);
+                _chains[change.TenantId] = (chain.StoredSequence, entry.Sequence, entry.Hash);
                 entries.Add(entry);
             }
 
-            await BulkWriter.InsertAsync(db, db.Model.FindEntityType(typeof(AuditEntry))!, entries, ct);
-            if (head is null)
+            return entries;
+        }
+
+        public Task InsertAsync(List<AuditEntry> entries, CancellationToken ct) =>
+            BulkWriter.InsertAsync(_db, _db.Model.FindEntityType(typeof(AuditEntry))!, entries, ct);
+
+        /// <summary>Moves each chain head to its last new entry.</summary>
+        public async Task CompleteAsync(CancellationToken ct)
+        {
+            foreach (var (tenantId, (stored, sequence, hash)) in _chains)
             {
-                await BulkWriter.InsertAsync(db, db.Model.FindEntityType(typeof(AuditChainHead))!, [new AuditChainHead { TenantId = chain.Key, Sequence = sequence, Hash = hash }], ct);
-            }
-            else
-            {
-                var previous = head.Sequence;
-                var moved = await db.AuditChainHeads
-                    .Where(h => h.TenantId == chain.Key && h.Sequence == previous)
-                    .ExecuteUpdateAsync(s => s.SetProperty(h => h.Sequence, sequence).SetProperty(h => h.Hash, hash), ct);
+                if (stored == sequence)
+                {
+                    continue;
+                }
+
+                if (stored is not { } previous)
+                {
+                    await BulkWriter.InsertAsync(_db, _db.Model.FindEntityType(typeof(AuditChainHead))!, [new AuditChainHead { TenantId = tenantId, Sequence = sequence, Hash = hash }], ct);
+                    continue;
+                }
+
+                var moved = await _db.AuditChainHeads
+                    .Where(h => h.TenantId == tenantId && h.Sequence == previous)
+                    .ExecuteUpdateAsync(set => set.SetProperty(h => h.Sequence, sequence).SetProperty(h => h.Hash, hash), ct);
                 if (moved != 1)
                 {
                     throw new DbUpdateConcurrencyException("The audit chain moved during the bulk write.");
                 }
             }
+
+            _chains.Clear();
         }
     }
 

@@ -63,6 +63,46 @@ public sealed class EmployeeImporterTests : IAsyncLifetime
         (await db.AuditEntries.Where(a => a.EntityType == nameof(Employee) && a.ActorId == _hr).ToListAsync()).ShouldAllBe(a => a.Changes.Contains($"\"Groups\":{{\"before\":null,\"after\":[\"{group}\"]}}"));
     }
 
+    private async Task<ImportReport> RunAsync(ImportFile file, bool commit)
+    {
+        await using var db = _database.OpenForTenant(_alpha, _hr);
+        var tenant = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == _alpha);
+        return await new EmployeeImporter(TimeProvider.System).RunAsync(db, tenant, file, new ImportOptions(CreateMissingLists: true), commit, _hr, "console");
+    }
+
+    [Fact]
+    public async Task A_commit_reuses_the_previews_checks_only_while_the_lists_they_used_are_unchanged()
+    {
+        // Preview, then someone creates "Ventes" by hand before the commit: the commit links to it instead of creating it again.
+        var upload = new ImportFile(Workbooks.Employees(3, row: i => [$"P{i}", $"N{i}", $"late{i}@import.test", "fr", "", "Ventes", "Paris; Lyon"]), "employees.xlsx");
+        var preview = await RunAsync(upload, commit: false);
+        preview.Issues.Where(i => i.Code == "WillCreate").Select(i => i.Value).ShouldBe(["Ventes × 3", "Paris × 3", "Lyon × 3"], ignoreOrder: true);
+        var byHand = new Department { Name = "Ventes" };
+        await using (var db = _database.OpenForTenant(_alpha, _hr))
+        {
+            db.Departments.Add(byHand);
+            await db.SaveChangesAsync();
+        }
+
+        var commit = await RunAsync(upload, commit: true);
+        commit.Committed.ShouldBeTrue();
+        commit.Issues.Where(i => i.Code == "WillCreate").Select(i => i.Value).ShouldBe(["Paris × 3", "Lyon × 3"], ignoreOrder: true);
+        await using var read = _database.OpenForTenant(_alpha);
+        (await read.Departments.CountAsync(d => d.Name == "Ventes")).ShouldBe(1);
+        (await read.Employees.Where(e => e.Email.StartsWith("late")).Select(e => e.DepartmentId).ToListAsync()).ShouldBe([byHand.Id, byHand.Id, byHand.Id]);
+        var groups = await read.UserGroups.Where(g => g.Name == "Paris" || g.Name == "Lyon").Select(g => g.Id).ToListAsync();
+        groups.Count.ShouldBe(2);
+        (await read.UserGroupMembers.CountAsync(m => groups.Contains(m.UserGroupId))).ShouldBe(6);
+
+        // Previewed and committed with nothing changed in between: the entries created are the ones the preview announced.
+        var second = new ImportFile(Workbooks.Employees(2, row: i => [$"Q{i}", $"M{i}", $"next{i}@import.test", "fr", "", "Achats", ""]), "employees.xlsx");
+        (await RunAsync(second, commit: false)).Issues.Single(i => i.Code == "WillCreate").Value.ShouldBe("Achats × 2");
+        (await RunAsync(second, commit: true)).Committed.ShouldBeTrue();
+        await using var after = _database.OpenForTenant(_alpha);
+        var achats = await after.Departments.SingleAsync(d => d.Name == "Achats");
+        (await after.Employees.CountAsync(e => e.DepartmentId == achats.Id)).ShouldBe(2);
+    }
+
     [Fact]
     public async Task Rows_written_in_bulk_read_back_as_written_and_keep_the_audit_chain_intact()
     {

@@ -29,7 +29,7 @@ public sealed class EmployeeImporter(TimeProvider clock)
         progress?.Report(new ImportProgress("Checking", 0, sheet.Rows.Count));
         var lists = await LoadListsAsync(db, ct);
         var existing = await LoadExistingAsync(db, ct);
-        var (valid, rowIssues, toCreate) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
+        var (valid, rowIssues, toCreate) = file.Check(sheet, lists, tenant.CountryCode, options);
         var emailsInFile = sheet.Rows.Where(r => !string.IsNullOrWhiteSpace(r.Email)).Select(r => Employee.NormalizeEmail(r.Email!)).ToHashSet(StringComparer.Ordinal);
         // Console role holders are never deactivated nor reactivated by an import: a spreadsheet would otherwise lock
         // administrators out, or hand a former administrator's access back. An administrator does both in the console.
@@ -50,13 +50,8 @@ public sealed class EmployeeImporter(TimeProvider clock)
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         try
         {
-            if (toCreate.Count > 0)
-            {
-                // Create the missing list entries, then resolve the rows again against the completed lists.
-                await CreateListsAsync(db, toCreate, lists, ct);
-                (valid, _, _) = EmployeeRowValidator.Validate(sheet, lists, tenant.CountryCode, options);
-                plan = EmployeeImportPlanner.Plan(valid, sheet.Columns.Keys.ToList(), existing, options, actingEmployeeId, emailsInFile, roleHolders);
-            }
+            // The missing list entries, with the ids the checked rows already point at.
+            await CreateListsAsync(db, toCreate, ct);
 
             var record = new EmployeeImport
             {
@@ -96,40 +91,12 @@ public sealed class EmployeeImporter(TimeProvider clock)
         return new ImportReport(summary, issues, committed);
     }
 
-    private static async Task CreateListsAsync(AdminDbContext db, List<ListToCreate> toCreate, ReferenceLists lists, CancellationToken ct)
+    private static async Task CreateListsAsync(AdminDbContext db, List<ListToCreate> toCreate, CancellationToken ct)
     {
-        var companies = new List<Company>();
-        var departments = new List<Department>();
-        var groups = new List<UserGroup>();
-        var profiles = new List<Profile>();
-        foreach (var item in toCreate)
-        {
-            var key = ReferenceLists.Key(item.Name);
-            switch (item.List)
-            {
-                case ImportColumn.Company:
-                    companies.Add(new Company { Name = item.Name });
-                    lists.Companies[key] = companies[^1].Id;
-                    break;
-                case ImportColumn.Department:
-                    departments.Add(new Department { Name = item.Name });
-                    lists.Departments[key] = departments[^1].Id;
-                    break;
-                case ImportColumn.Groups:
-                    groups.Add(new UserGroup { Name = item.Name });
-                    lists.Groups[key] = groups[^1].Id;
-                    break;
-                case ImportColumn.Profile:
-                    profiles.Add(new Profile { Name = item.Name });
-                    lists.Profiles[key] = profiles[^1].Id;
-                    break;
-            }
-        }
-
-        await db.BulkInsertAsync(companies, ct);
-        await db.BulkInsertAsync(departments, ct);
-        await db.BulkInsertAsync(groups, ct);
-        await db.BulkInsertAsync(profiles, ct);
+        await db.BulkInsertAsync(toCreate.Where(c => c.List == ImportColumn.Company).Select(c => new Company { Id = c.Id, Name = c.Name }).ToList(), ct);
+        await db.BulkInsertAsync(toCreate.Where(c => c.List == ImportColumn.Department).Select(c => new Department { Id = c.Id, Name = c.Name }).ToList(), ct);
+        await db.BulkInsertAsync(toCreate.Where(c => c.List == ImportColumn.Groups).Select(c => new UserGroup { Id = c.Id, Name = c.Name }).ToList(), ct);
+        await db.BulkInsertAsync(toCreate.Where(c => c.List == ImportColumn.Profile).Select(c => new Profile { Id = c.Id, Name = c.Name }).ToList(), ct);
     }
 
     /// <summary>New employees, their groups and their welcome messages, written in bulk: no change tracking for tens of thousands of rows.</summary>

@@ -17,7 +17,8 @@ public sealed class ReferenceLists
 }
 
 /// <summary>A list entry the import will create because the option to create missing entries is on.</summary>
-public sealed record ListToCreate(ImportColumn List, string Name);
+/// <remarks>Its id is chosen when the file is checked, so the checked rows already point at it and need no second pass once it exists.</remarks>
+public sealed record ListToCreate(ImportColumn List, string Name, Guid Id);
 
 /// <summary>
 /// Checks each row (required values, e-mail format, the same e-mail twice in the file whatever its case, phone,
@@ -34,9 +35,21 @@ public static class EmployeeRowValidator
         // per row (a 50,000-row file naming 17 new values would otherwise yield 137,500 warnings).
         var creations = new Dictionary<(ImportColumn, string), (int Row, string? Column, string Name, int Count)>();
         var firstRowByEmail = new Dictionary<string, int>(StringComparer.Ordinal);
+        var keys = new FoldedNames();
 
-        foreach (var row in sheet.Rows)
+        // The checks of a single cell (e-mail syntax, phone number) depend on nothing else: run on every core first.
+        var cells = new (bool EmailValid, string NormalizedEmail, string? Phone, bool PhoneValid, string? Language, bool LanguageValid)[sheet.Rows.Count];
+        Parallel.For(0, sheet.Rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
+            var row = sheet.Rows[i];
+            var (phone, phoneOk) = ImportValues.NormalizePhone(row.Phone ?? "", countryCode);
+            var (language, languageOk) = ImportValues.ParseLanguage(row.Language ?? "");
+            cells[i] = (!string.IsNullOrEmpty(row.Email) && Shared.EmailAddresses.IsValid(row.Email), Employee.NormalizeEmail(row.Email ?? ""), phone, phoneOk, language, languageOk);
+        });
+
+        for (var index = 0; index < sheet.Rows.Count; index++)
+        {
+            var row = sheet.Rows[index];
             var rowIssues = new List<ImportIssue>();
             void Add(ImportColumn column, IssueSeverity severity, string code, string? value = null) =>
                 rowIssues.Add(new ImportIssue(row.Row, sheet.ColumnLabel(column), column, severity, code, value));
@@ -49,12 +62,12 @@ public static class EmployeeRowValidator
             if (first.Length > 100) Add(ImportColumn.FirstName, IssueSeverity.Error, "TooLong", first);
             if (last.Length > 100) Add(ImportColumn.LastName, IssueSeverity.Error, "TooLong", last);
 
-            var normalizedEmail = Employee.NormalizeEmail(email);
+            var normalizedEmail = cells[index].NormalizedEmail;
             if (email.Length == 0)
             {
                 Add(ImportColumn.Email, IssueSeverity.Error, "Required");
             }
-            else if (!Shared.EmailAddresses.IsValid(email))
+            else if (!cells[index].EmailValid)
             {
                 Add(ImportColumn.Email, IssueSeverity.Error, "InvalidEmail", email);
             }
@@ -67,10 +80,10 @@ public static class EmployeeRowValidator
                 firstRowByEmail[normalizedEmail] = row.Row;
             }
 
-            var (language, languageOk) = ImportValues.ParseLanguage(row.Language ?? "");
+            var (_, _, _, _, language, languageOk) = cells[index];
             if (!languageOk) Add(ImportColumn.Language, IssueSeverity.Error, "InvalidLanguage", row.Language);
 
-            var (phone, phoneOk) = ImportValues.NormalizePhone(row.Phone ?? "", countryCode);
+            var (_, _, phone, phoneOk, _, _) = cells[index];
             if (!phoneOk) Add(ImportColumn.Phone, IssueSeverity.Error, "InvalidPhone", row.Phone);
 
             Guid? Resolve(ImportColumn column, string? name, Dictionary<string, Guid> known, bool creatable)
@@ -80,22 +93,24 @@ public static class EmployeeRowValidator
                     return null;
                 }
 
-                if (known.TryGetValue(ReferenceLists.Key(name), out var id))
+                if (known.TryGetValue(keys.Key(name), out var id))
                 {
                     return id;
                 }
 
                 if (creatable && options.CreateMissingLists)
                 {
-                    var key = (column, ReferenceLists.Key(name));
-                    toCreate.TryAdd(key, new ListToCreate(column, name.Trim()));
+                    var key = (column, keys.Key(name));
+                    if (!toCreate.TryGetValue(key, out var created))
+                    {
+                        toCreate[key] = created = new ListToCreate(column, name.Trim(), Guid.CreateVersion7());
+                    }
+
                     creations[key] = creations.TryGetValue(key, out var seen) ? seen with { Count = seen.Count + 1 } : (row.Row, sheet.ColumnLabel(column), name.Trim(), 1);
-                }
-                else
-                {
-                    Add(column, IssueSeverity.Error, creatable ? "UnknownCreatable" : "Unknown", name);
+                    return created.Id;
                 }
 
+                Add(column, IssueSeverity.Error, creatable ? "UnknownCreatable" : "Unknown", name);
                 return null;
             }
 
@@ -127,5 +142,41 @@ public static class EmployeeRowValidator
 
         issues.AddRange(creations.Select(c => new ImportIssue(c.Value.Row, c.Value.Column, c.Key.Item1, IssueSeverity.Warning, "WillCreate", $"{c.Value.Name} × {c.Value.Count}")));
         return (valid, issues, toCreate.Values.ToList());
+    }
+
+    /// <summary>What the checks depend on besides the file: the lists' entries, the customer's country, the options.</summary>
+    public static string InputsKey(ReferenceLists lists, string countryCode, ImportOptions options)
+    {
+        var key = new System.Text.StringBuilder().Append(countryCode).Append('|').Append(options.CreateMissingLists);
+        foreach (var list in new[] { lists.Companies, lists.Buildings, lists.Departments, lists.Groups, lists.Profiles })
+        {
+            key.Append('#');
+            foreach (var (name, id) in list.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                key.Append(name).Append('=').Append(id.ToString("N")).Append(';');
+            }
+        }
+
+        return key.ToString();
+    }
+
+    /// <summary>List names folded once each: a file names a few departments and groups on tens of thousands of rows.</summary>
+    private sealed class FoldedNames
+    {
+        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+        public string Key(string name)
+        {
+            if (!_keys.TryGetValue(name, out var key))
+            {
+                key = ReferenceLists.Key(name);
+                if (_keys.Count < 10_000)
+                {
+                    _keys[name] = key;
+                }
+            }
+
+            return key;
+        }
     }
 }

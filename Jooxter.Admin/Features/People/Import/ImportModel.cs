@@ -100,4 +100,23 @@ public sealed class ImportFile(byte[] content, string fileName)
 
         return _parsed;
     }
+
+    private (string Inputs, (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Result)? _checked;
+
+    /// <summary>
+    /// The rows checked against the customer's lists: the preview's checks are reused by the commit when nothing they
+    /// depend on changed (same lists, country and options), and run again otherwise.
+    /// </summary>
+    public (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Check(ParsedSheet sheet, ReferenceLists lists, string countryCode, ImportOptions options)
+    {
+        var inputs = EmployeeRowValidator.InputsKey(lists, countryCode, options);
+        if (_checked is { } done && done.Inputs == inputs)
+        {
+            return done.Result;
+        }
+
+        var result = EmployeeRowValidator.Validate(sheet, lists, countryCode, options);
+        _checked = (inputs, result);
+        return result;
+    }
 }

@@ -1,0 +1,115 @@
+using Jooxter.Admin.Data;
+using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Infrastructure.Audit;
+using Jooxter.Admin.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Jooxter.Admin.Tests.Data;
+
+/// <summary>
+/// Rows written in bulk (the HR import) must be stored and audited exactly as rows saved through the change tracker:
+/// same column values and types, same audit description, and a chain that still verifies.
+/// </summary>
+public sealed class BulkInsertTests : IAsyncLifetime
+{
+    private TestDatabase _database = null!;
+    private Guid _tenant;
+    private Guid _hr;
+
+    public async Task InitializeAsync()
+    {
+        _database = await TestDatabase.CreateAsync();
+        (_tenant, _hr) = await _database.AddTenantAsync("bulk", "hr@bulk.test");
+    }
+
+    public async Task DisposeAsync() => await _database.DisposeAsync();
+
+    private static Employee Person(Guid id, string email, Guid department) => new()
+    {
+        Id = id,
+        FirstName = "Zoé",
+        LastName = "D'Été \"quoted\"",
+        Email = email,
+        Language = "fr",
+        Phone = "+33 6 12 34 56 78",
+        DepartmentId = department,
+        Status = EmployeeStatus.Active,
+    };
+
+    [Fact]
+    public async Task A_bulk_insert_stores_and_audits_rows_exactly_as_a_tracked_save_does()
+    {
+        var department = new Department { Name = "Ventes" };
+        var (first, second) = (new UserGroup { Name = "Paris" }, new UserGroup { Name = "Lyon" });
+        await using (var db = _database.OpenForTenant(_tenant, _hr))
+        {
+            db.AddRange(department, first, second);
+            await db.SaveChangesAsync();
+        }
+
+        var tracked = Guid.Parse("11111111-1111-1111-1111-111111111111");
+        var bulk = Guid.Parse("22222222-2222-2222-2222-222222222222");
+        var alone = Guid.Parse("33333333-3333-3333-3333-333333333333");
+        await using (var db = _database.OpenForTenant(_tenant, _hr))
+        {
+            db.Employees.Add(Person(tracked, "zoe.tracked@bulk.test", department.Id));
+            db.UserGroupMembers.Add(new UserGroupMember { EmployeeId = tracked, UserGroupId = first.Id });
+            db.UserGroupMembers.Add(new UserGroupMember { EmployeeId = tracked, UserGroupId = second.Id });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.OpenForTenant(_tenant, _hr))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.BulkInsertAsync(
+                [Person(bulk, "zoe.bulk@bulk.test", department.Id), Person(alone, "zoe.alone@bulk.test", department.Id)],
+                [new UserGroupMember { EmployeeId = bulk, UserGroupId = first.Id }, new UserGroupMember { EmployeeId = bulk, UserGroupId = second.Id }]);
+            await transaction.CommitAsync();
+        }
+
+        // The stored rows, read with plain SQL: every column but the key, the address and the row version is the same, with the same storage class.
+        var rows = ReadRows($"SELECT * FROM Employees WHERE Id IN ('{tracked.ToString().ToUpperInvariant()}', '{bulk.ToString().ToUpperInvariant()}')");
+        rows.Count.ShouldBe(2);
+        string[] differing = ["Id", "Email", "NormalizedEmail", "Version", "SearchText"];
+        rows[1].Where(c => !differing.Contains(c.Key)).ShouldBe(rows[0].Where(c => !differing.Contains(c.Key)));
+        rows[0]["FirstName"].ShouldBe("text:Zoé");
+        rows[0]["Status"].ShouldBe(rows[1]["Status"]);
+        rows[1]["TenantId"].ShouldBe($"text:{_tenant.ToString().ToUpperInvariant()}");
+        var members = ReadRows($"SELECT UserGroupId FROM UserGroupMembers WHERE EmployeeId = '{bulk.ToString().ToUpperInvariant()}' ORDER BY UserGroupId");
+        members.Select(m => m["UserGroupId"]).ShouldBe(new[] { first.Id, second.Id }.Select(g => $"text:{g.ToString().ToUpperInvariant()}").Order(StringComparer.Ordinal));
+
+        await using var read = _database.OpenForTenant(_tenant);
+        var audit = await read.AuditEntries.Where(a => a.EntityType == nameof(Employee)).ToDictionaryAsync(a => a.EntityId, a => a.Changes);
+        audit[bulk.ToString()].ShouldBe(audit[tracked.ToString()]);
+        var expected = $$$"""
+            {"CompanyId":{"before":null,"after":null},"DepartmentId":{"before":null,"after":"{{{department.Id}}}"},"DirectoryObjectId":{"before":null,"after":null},"Email":{"before":null,"after":"(personal data)"},"FirstName":{"before":null,"after":"(personal data)"},"HomeBuildingId":{"before":null,"after":null},"Language":{"before":null,"after":"fr"},"LastName":{"before":null,"after":"(personal data)"},"NormalizedEmail":{"before":null,"after":"(personal data)"},"Phone":{"before":null,"after":"(personal data)"},"ProcessingRestrictedSinceUtc":{"before":null,"after":null},"ProfileId":{"before":null,"after":null},"SearchText":{"before":null,"after":"(personal data)"},"Status":{"before":null,"after":"Active"},"Groups":{"before":null,"after":["{{{first.Id}}}","{{{second.Id}}}"]}}
+            """;
+        audit[bulk.ToString()].ShouldBe(expected);
+        audit[alone.ToString()].ShouldBe(expected.Replace($$""","Groups":{"before":null,"after":["{{first.Id}}","{{second.Id}}"]}""", "", StringComparison.Ordinal));
+        (await read.AuditEntries.CountAsync(a => a.EntityType == nameof(UserGroupMember))).ShouldBe(0);
+        (await AuditVerifier.VerifyAsync(read, _tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    private List<Dictionary<string, string>> ReadRows(string sql)
+    {
+        using var connection = new SqliteConnection(_database.Options.ConnectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = sql + (sql.Contains("ORDER BY", StringComparison.Ordinal) ? "" : " ORDER BY Id");
+        using var reader = command.ExecuteReader();
+        var rows = new List<Dictionary<string, string>>();
+        while (reader.Read())
+        {
+            var row = new Dictionary<string, string>();
+            for (var i = 0; i < reader.FieldCount; i++)
+            {
+                row[reader.GetName(i)] = reader.IsDBNull(i) ? "null" : $"{reader.GetDataTypeName(i).ToLowerInvariant()}:{reader.GetValue(i)}";
+            }
+
+            rows.Add(row);
+        }
+
+        return rows;
+    }
+}
