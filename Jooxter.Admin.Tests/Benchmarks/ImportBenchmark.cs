@@ -8,66 +8,93 @@ using Microsoft.EntityFrameworkCore;
 namespace Jooxter.Admin.Tests.Benchmarks;
 
 /// <summary>
-/// Imports a generated workbook of N employees into a fresh SQLite database: preview time, commit time, peak memory,
-/// and, as the baseline in the same run, the time ClosedXML alone takes to open the file and read every cell.
+/// Imports a generated workbook of N employees (preview, then commit) into a fresh SQLite database, three times, and,
+/// as the baseline in the same run, times ClosedXML alone opening the same file and reading every cell, three times.
+/// Medians are compared, after warm-up rounds that let the runtime finish compiling both sides' hot code. Prints the
+/// peak resident memory of the whole process, baseline included.
 /// </summary>
 public static class ImportBenchmark
 {
+    private const int Rounds = 3;
+
     public static async Task RunAsync(int rows, TextWriter output)
     {
         var clock = Stopwatch.StartNew();
-        var file = Workbooks.Employees(rows, domain: "bench.test", row: i =>
+        // Written as Excel stores text (shared strings), streaming: making the file is not what is measured.
+        var file = LargeWorkbooks.Strings(Workbooks.Header, rows, i =>
             [$"Prénom{i}", $"Nom{i}", $"person{i}@bench.test", i % 3 == 0 ? "en" : "fr", $"06{i % 100_000_000:00000000}", $"Département {i % 12}", $"Groupe {i % 20}; Groupe {(i + 7) % 20}"]);
         output.WriteLine($"Generated {rows:N0} rows, {file.Length / 1024.0 / 1024.0:F1} MB, in {clock.Elapsed.TotalSeconds:F1} s");
-
-        await using var database = await TestDatabase.CreateAsync();
-        var (tenantId, hrId) = await database.AddTenantAsync("bench", "hr@bench.test");
-        ForceGc();
-        var startWorkingSet = Process.GetCurrentProcess().WorkingSet64;
 
         var importer = new EmployeeImporter(TimeProvider.System);
         var options = new ImportOptions(CreateMissingLists: true);
 
-        // Warm-up on smaller files in customers of their own, three rounds with a pause for the runtime's background
-        // recompilation, so that both sides are measured with their hot code fully compiled (tiered JIT), not in its
-        // first, unoptimised tier.
+        // Warm-up on smaller files in databases of their own, with pauses for the runtime's background recompilation,
+        // so that both sides are measured with their hot code compiled, not in its first, unoptimised tier.
         for (var round = 0; round < 3; round++)
         {
-            var warmFile = Workbooks.Employees(2_000, domain: $"warmup{round}.test");
-            var (warmTenant, warmHr) = await database.AddTenantAsync($"warmup{round}", $"hr@warmup{round}.test");
-            await RunAsync(database, importer, warmTenant, warmHr, new ImportFile(warmFile, "warmup.xlsx"), options, commit: true);
+            var warmFile = LargeWorkbooks.Strings(Workbooks.Header, 5_000, i => [$"P{i}", $"N{i}", $"p{i}@warmup.test", "fr", $"06{i:00000000}", $"D {i % 5}", $"G {i % 7}"]);
+            await using var warmDatabase = await TestDatabase.CreateAsync();
+            var (warmTenant, warmHr) = await warmDatabase.AddTenantAsync("warmup", "hr@warmup.test");
+            var warmUpload = new ImportFile(warmFile, "warmup.xlsx");
+            await RunAsync(warmDatabase, importer, warmTenant, warmHr, warmUpload, options, commit: false);
+            await RunAsync(warmDatabase, importer, warmTenant, warmHr, warmUpload, options, commit: true);
             _ = ReadEveryCellWithClosedXml(warmFile);
+            _ = EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(warmFile)).Rows.Count;
             await Task.Delay(TimeSpan.FromMilliseconds(300));
         }
 
-        var (parsedRows, readTime) = await TimeAsync(() => Task.FromResult(EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(file)).Rows.Count));
-        output.WriteLine($"Streaming read of the workbook alone (the guarded reader, {parsedRows:N0} rows): {readTime.TotalSeconds:F2} s");
-
-        // As in the console: the preview reads the file, the commit reuses that reading and checks everything again.
-        var upload = new ImportFile(file, "bench.xlsx");
-        var (preview, previewTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, upload, options, commit: false));
-        var pausedBefore = GC.GetTotalPauseDuration();
-        var (commit, commitTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, upload, options, commit: true));
-        var commitPauses = GC.GetTotalPauseDuration() - pausedBefore;
-        var peak = Process.GetCurrentProcess().PeakWorkingSet64;
-        await using (var db = database.OpenForTenant(tenantId))
+        var reads = new List<double>();
+        var previews = new List<double>();
+        var commits = new List<double>();
+        var pauses = new List<double>();
+        for (var round = 1; round <= Rounds; round++)
         {
-            output.WriteLine($"Stored: {await db.Employees.CountAsync():N0} employees, {await db.UserGroupMembers.CountAsync():N0} group memberships, {await db.AuditEntries.CountAsync():N0} audit entries");
+            ForceGc();
+            var (parsedRows, readTime) = await TimeAsync(() => Task.FromResult(EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(file)).Rows.Count));
+            reads.Add(readTime.TotalSeconds);
+
+            // As in the console: the preview reads the file, the commit reuses that reading and checks everything again.
+            await using var database = await TestDatabase.CreateAsync();
+            var (tenantId, hrId) = await database.AddTenantAsync("bench", "hr@bench.test");
+            var upload = new ImportFile(file, "bench.xlsx");
+            ForceGc();
+            var (preview, previewTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, upload, options, commit: false));
+            var pausedBefore = GC.GetTotalPauseDuration();
+            var (commit, commitTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, upload, options, commit: true));
+            pauses.Add((GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds);
+            previews.Add(previewTime.TotalSeconds);
+            commits.Add(commitTime.TotalSeconds);
+            output.WriteLine($"Round {round}: read alone {readTime.TotalSeconds:F2} s ({parsedRows:N0} rows); preview {previewTime.TotalSeconds:F2} s ({preview.Summary.Created:N0} to create, {preview.Summary.RowsWithErrors} rows with errors); commit {commitTime.TotalSeconds:F2} s (committed: {commit.Committed}; garbage collection pauses {pauses[^1]:F0} ms)");
+            if (round == Rounds)
+            {
+                await using (var db = database.OpenForTenant(tenantId))
+                {
+                    output.WriteLine($"Stored: {await db.Employees.CountAsync():N0} employees, {await db.UserGroupMembers.CountAsync():N0} group memberships, {await db.AuditEntries.CountAsync():N0} audit entries");
+                }
+
+                var (again, againTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, new ImportFile(file, "bench.xlsx"), options, commit: true));
+                output.WriteLine($"Re-import of the same file, read again, as the command line does: {againTime.TotalSeconds:F2} s ({again.Summary.Unchanged:N0} unchanged)");
+            }
         }
 
-        var (again, againTime) = await TimeAsync(() => RunAsync(database, importer, tenantId, hrId, new ImportFile(file, "bench.xlsx"), options, commit: true));
+        var baselines = new List<double>();
+        long cells = 0;
+        for (var round = 1; round <= Rounds; round++)
+        {
+            ForceGc();
+            var (counted, baselineTime) = await TimeAsync(() => Task.FromResult(ReadEveryCellWithClosedXml(file)));
+            cells = counted;
+            baselines.Add(baselineTime.TotalSeconds);
+        }
 
-        ForceGc();
-        var (cells, baselineTime) = await TimeAsync(() => Task.FromResult(ReadEveryCellWithClosedXml(file)));
-
-        output.WriteLine($"Preview: {previewTime.TotalSeconds:F2} s ({preview.Summary.Created:N0} to create, {preview.Summary.RowsWithErrors} rows with errors)");
-        output.WriteLine($"Commit:  {commitTime.TotalSeconds:F2} s (committed: {commit.Committed}; rows checked again against the database before writing; garbage collection pauses {commitPauses.TotalMilliseconds:F0} ms)");
-        output.WriteLine($"Re-import of the same file, read again, as the command line does: {againTime.TotalSeconds:F2} s ({again.Summary.Unchanged:N0} unchanged)");
-        output.WriteLine($"Peak working set during preview and commit: {peak / 1024.0 / 1024.0:F0} MB (process start of import: {startWorkingSet / 1024.0 / 1024.0:F0} MB)");
-        output.WriteLine($"Baseline, ClosedXML opening the file and reading all {cells:N0} cells: {baselineTime.TotalSeconds:F2} s");
-        var ratio = (previewTime + commitTime).TotalSeconds / baselineTime.TotalSeconds;
-        output.WriteLine($"(Preview + commit) / baseline = {ratio:F2} (goal: at most 2.00); peak memory goal: under 500 MB");
+        output.WriteLine($"Baseline, ClosedXML opening the file and reading all {cells:N0} cells: {string.Join(", ", baselines.Select(b => $"{b:F2} s"))}");
+        output.WriteLine($"Medians of {Rounds}: read alone {Median(reads):F2} s, preview {Median(previews):F2} s, commit {Median(commits):F2} s, baseline {Median(baselines):F2} s");
+        var ratio = (Median(previews) + Median(commits)) / Median(baselines);
+        output.WriteLine($"(Preview + commit) / baseline = {ratio:F2} (goal: at most 2.00)");
+        output.WriteLine($"Peak resident memory of the whole benchmark process (ClosedXML baseline included): {PeakResidentBytes() / 1024.0 / 1024.0:F0} MB (goal: under 500 MB)");
     }
+
+    private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);
 
     private static async Task<ImportReport> RunAsync(TestDatabase database, EmployeeImporter importer, Guid tenantId, Guid hrId, ImportFile file, ImportOptions options, bool commit)
     {
@@ -90,6 +117,21 @@ public static class ImportBenchmark
         }
 
         return cells;
+    }
+
+    /// <summary>The kernel's count of this process's peak resident memory (VmHWM), or the runtime's peak working set elsewhere.</summary>
+    private static long PeakResidentBytes()
+    {
+        if (File.Exists("/proc/self/status"))
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null)
+            {
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
+            }
+        }
+
+        return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 
     private static async Task<(T Result, TimeSpan Elapsed)> TimeAsync<T>(Func<Task<T>> action)

@@ -1,5 +1,6 @@
 using Jooxter.Admin.Data;
 using Jooxter.Admin.Features.People;
+using Jooxter.Admin.Features.People.Import;
 using Jooxter.Admin.Infrastructure.Audit;
 using Jooxter.Admin.Tests.Support;
 using Microsoft.Data.Sqlite;
@@ -89,6 +90,64 @@ public sealed class BulkInsertTests : IAsyncLifetime
         audit[alone.ToString()].ShouldBe(expected.Replace($$""","Groups":{"before":null,"after":["{{first.Id}}","{{second.Id}}"]}""", "", StringComparison.Ordinal));
         (await read.AuditEntries.CountAsync(a => a.EntityType == nameof(UserGroupMember))).ShouldBe(0);
         (await AuditVerifier.VerifyAsync(read, _tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Dates_numbers_states_and_audit_columns_written_in_bulk_are_stored_as_a_tracked_save_stores_them()
+    {
+        var moment = new DateTime(2026, 3, 2, 9, 15, 30, DateTimeKind.Utc).AddTicks(1_234_567);
+        var trackedImport = new EmployeeImport { FileName = "a.xlsx", ImportedAtUtc = moment, ImportedById = _hr, Channel = "console", Created = 3, Unchanged = 1 };
+        var bulkImport = new EmployeeImport { FileName = "a.xlsx", ImportedAtUtc = moment, ImportedById = _hr, Channel = "console", Created = 3, Unchanged = 1 };
+        WelcomeNotification Welcome(Guid import) => new() { EmployeeId = _hr, ImportId = import, QueuedAtUtc = moment, Status = NotificationStatus.Failed, Attempts = 4, NextAttemptAtUtc = moment.AddMinutes(5), LastError = "Mailbox full" };
+        var trackedWelcome = Welcome(trackedImport.Id);
+        var bulkWelcome = Welcome(bulkImport.Id);
+        await using (var db = _database.OpenForTenant(_tenant, _hr))
+        {
+            db.AddRange(trackedImport, trackedWelcome);
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.OpenForTenant(_tenant, _hr))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.BulkInsertAsync<EmployeeImport>([bulkImport]);
+            await db.BulkInsertAsync<WelcomeNotification>([bulkWelcome]);
+            await transaction.CommitAsync();
+        }
+
+        string Text(Guid id) => id.ToString().ToUpperInvariant();
+        string[] keys = ["Id", "ImportId", "Version"];
+        var imports = ReadRows($"SELECT * FROM EmployeeImports WHERE Id IN ('{Text(trackedImport.Id)}', '{Text(bulkImport.Id)}')");
+        imports[1].Where(c => !keys.Contains(c.Key)).ShouldBe(imports[0].Where(c => !keys.Contains(c.Key)));
+        imports[0]["ImportedAtUtc"].ShouldBe("text:2026-03-02 09:15:30.1234567");
+        imports[0]["Created"].ShouldBe("integer:3");
+        var welcomes = ReadRows($"SELECT * FROM WelcomeNotifications WHERE ImportId IN ('{Text(trackedImport.Id)}', '{Text(bulkImport.Id)}')");
+        welcomes.Count.ShouldBe(2);
+        welcomes[1].Where(c => !keys.Contains(c.Key)).ShouldBe(welcomes[0].Where(c => !keys.Contains(c.Key)));
+        welcomes[0]["Attempts"].ShouldBe("integer:4");
+        welcomes[0]["SentAtUtc"].ShouldBe("null");
+
+        // The audit entries of both: every column of the same storage class, the time in the same form.
+        var audit = ReadRows($"SELECT * FROM AuditEntries WHERE EntityId IN ('{trackedImport.Id}', '{bulkImport.Id}') ORDER BY Sequence");
+        audit.Count.ShouldBe(2);
+        audit[1].Select(c => (c.Key, c.Value.Split(':')[0])).ShouldBe(audit[0].Select(c => (c.Key, c.Value.Split(':')[0])));
+        audit.Select(a => a["Changes"]).Distinct().Count().ShouldBe(1);
+        audit.ShouldAllBe(a => System.Text.RegularExpressions.Regex.IsMatch(a["OccurredAtUtc"], @"^text:\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}(\.\d+)?$"));
+        await using var read = _database.OpenForTenant(_tenant);
+        (await AuditVerifier.VerifyAsync(read, _tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task A_bulk_insert_that_breaks_a_unique_rule_fails_with_the_databases_error_and_writes_nothing()
+    {
+        await using var db = _database.OpenForTenant(_tenant, _hr);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var error = await Should.ThrowAsync<Microsoft.Data.Sqlite.SqliteException>(() => db.BulkInsertAsync<Department>([new Department { Name = "Twice" }, new Department { Name = "Twice" }]));
+        error.SqliteErrorCode.ShouldBe(19); // SQLITE_CONSTRAINT
+        error.Message.ShouldContain("UNIQUE");
+        await transaction.RollbackAsync();
+        await using var read = _database.OpenForTenant(_tenant);
+        (await read.Departments.CountAsync(d => d.Name == "Twice")).ShouldBe(0);
     }
 
     private List<Dictionary<string, string>> ReadRows(string sql)

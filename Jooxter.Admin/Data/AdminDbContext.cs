@@ -270,10 +270,12 @@ public abstract class AdminDbContext : DbContext
                 }
             }
 
-            if (entity is IHasDerivedFields derived)
-            {
-                derived.RefreshDerivedFields();
-            }
+        }
+
+        // Derived fields (folded search text) are pure per row: computed on every core.
+        if (entities.Count > 0 && entities[0] is IHasDerivedFields)
+        {
+            Parallel.For(0, entities.Count, i => ((IHasDerivedFields)entities[i]).RefreshDerivedFields());
         }
 
         if (!AuditRecorder.IsAudited(typeof(T)))

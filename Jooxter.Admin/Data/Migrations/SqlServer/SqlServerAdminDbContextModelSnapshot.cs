@@ -405,8 +405,6 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
 
                     b.HasIndex("HomeBuildingId");
 
-                    b.HasIndex("NormalizedEmail");
-
                     b.HasIndex("ProfileId");
 
                     b.HasIndex("TenantId", "NormalizedEmail")

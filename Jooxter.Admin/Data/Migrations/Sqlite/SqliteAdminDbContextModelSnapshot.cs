@@ -400,8 +400,6 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasIndex("HomeBuildingId");
 
-                    b.HasIndex("NormalizedEmail");
-
                     b.HasIndex("ProfileId");
 
                     b.HasIndex("TenantId", "NormalizedEmail")

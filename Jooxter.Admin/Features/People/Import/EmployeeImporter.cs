@@ -125,7 +125,6 @@ public sealed class EmployeeImporter(TimeProvider clock)
             welcomes.Add(new WelcomeNotification { EmployeeId = employee.Id, ImportId = record.Id, QueuedAtUtc = now });
         }
 
-        // One audit entry per new employee, listing the groups they join.
         await db.BulkInsertAsync(employees, memberships, ct);
         await db.BulkInsertAsync(welcomes, ct);
     }
