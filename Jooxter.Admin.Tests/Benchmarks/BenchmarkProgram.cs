@@ -13,6 +13,19 @@ public static class BenchmarkProgram
             return Support.Hostile.HostileProbe.Probe(kind, file);
         }
 
+        if (args is ["read-closedxml", var workbook])
+        {
+            Console.WriteLine(ImportBenchmark.ReadEveryCellWithClosedXml(File.ReadAllBytes(workbook)));
+            return 0;
+        }
+
+        if (args is ["bench", "cli-import", ..])
+        {
+            var rows = args.Length > 2 && int.TryParse(args[2], out var n) ? n : 50_000;
+            await ImportBenchmark.RunCommandLineAsync(rows, Console.Out);
+            return 0;
+        }
+
         if (args is ["bench", "hostile"])
         {
             await HostileBenchmark.RunAsync(Console.Out);
@@ -61,7 +74,7 @@ public static class BenchmarkProgram
             return 0;
         }
 
-        Console.Error.WriteLine("usage: bench privacy [years] | bench occupancy [circuits] | bench hostile | bench import-employees [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
+        Console.Error.WriteLine("usage: bench privacy [years] | bench occupancy [circuits] | bench hostile | bench import-employees [rows] | bench cli-import [rows] | bench directory [employees] | bench places [spaces] | bench reservations [customers]");
         return 2;
     }
 }

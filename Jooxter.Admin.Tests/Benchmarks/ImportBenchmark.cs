@@ -103,7 +103,48 @@ public static class ImportBenchmark
         return await importer.RunAsync(db, tenant, file, options, commit, hrId, "bench");
     }
 
-    private static long ReadEveryCellWithClosedXml(byte[] file)
+    /// <summary>
+    /// The command line as HR's scheduled job runs it: a new process importing N new employees into a migrated database,
+    /// against a process that opens the same file with ClosedXML and reads every cell; time and peak resident memory
+    /// of each process as the kernel counted them, three runs each, medians.
+    /// </summary>
+    public static async Task RunCommandLineAsync(int rows, TextWriter output)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"jooxter-cli-bench-{Guid.NewGuid():N}.xlsx");
+        await File.WriteAllBytesAsync(path, LargeWorkbooks.Strings(Workbooks.Header, rows, i =>
+            [$"Prénom{i}", $"Nom{i}", $"person{i}@bench.test", i % 3 == 0 ? "en" : "fr", $"06{i % 100_000_000:00000000}", $"Département {i % 12}", $"Groupe {i % 20}; Groupe {(i + 7) % 20}"]));
+        try
+        {
+            var imports = new List<ChildOutcome>();
+            var baselines = new List<ChildOutcome>();
+            for (var round = 1; round <= Rounds; round++)
+            {
+                await using var database = await TestDatabase.CreateAsync();
+                await database.AddTenantAsync("bench", "hr@bench.test");
+                var import = await ChildProcess.RunDotnetAsync(ChildProcess.Dll("Jooxter.Admin.dll"),
+                    ["import", "employees", path, "--tenant", "bench", "--create-missing", $"--Database:ConnectionString=Data Source={database.Path};Pooling=False"], timeout: TimeSpan.FromMinutes(5));
+                var baseline = await ChildProcess.RunDotnetAsync(ChildProcess.Dll("Jooxter.Admin.Tests.dll"), ["read-closedxml", path], timeout: TimeSpan.FromMinutes(5));
+                if (import.ExitCode != 0 || baseline.ExitCode != 0)
+                {
+                    throw new InvalidOperationException($"The import exited with {import.ExitCode} ({import.Error.Trim()}), the baseline with {baseline.ExitCode} ({baseline.Error.Trim()}).");
+                }
+
+                imports.Add(import);
+                baselines.Add(baseline);
+                output.WriteLine($"Round {round}: command-line import {import.Elapsed.TotalSeconds:F2} s, peak {import.PeakBytes / 1048576.0:F0} MB; ClosedXML reading every cell {baseline.Elapsed.TotalSeconds:F2} s, peak {baseline.PeakBytes / 1048576.0:F0} MB");
+            }
+
+            var importTime = Median(imports.Select(i => i.Elapsed.TotalSeconds).ToList());
+            var baselineTime = Median(baselines.Select(b => b.Elapsed.TotalSeconds).ToList());
+            output.WriteLine($"Medians: import {importTime:F2} s at {Median(imports.Select(i => i.PeakBytes / 1048576.0).ToList()):F0} MB, baseline {baselineTime:F2} s at {Median(baselines.Select(b => b.PeakBytes / 1048576.0).ToList()):F0} MB; import / baseline = {importTime / baselineTime:F2}");
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    internal static long ReadEveryCellWithClosedXml(byte[] file)
     {
         using var workbook = new XLWorkbook(new MemoryStream(file));
         long cells = 0;
