@@ -150,6 +150,31 @@ public sealed class BulkInsertTests : IAsyncLifetime
         (await read.Departments.CountAsync(d => d.Name == "Twice")).ShouldBe(0);
     }
 
+    [Fact]
+    public async Task Empty_text_stays_empty_text_and_a_customer_whose_audit_chain_has_no_head_yet_starts_one()
+    {
+        var fresh = new Jooxter.Admin.Features.Tenants.Tenant { Slug = "fresh", Name = "Fresh", ContractStart = new DateOnly(2026, 1, 1) };
+        await using (var db = _database.OpenSystem())
+        {
+            db.Tenants.Add(fresh);
+            await db.SaveChangesAsync();
+        }
+
+        var group = new UserGroup { Name = "Bulk", Description = "" };
+        await using (var db = _database.OpenForTenant(fresh.Id))
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            await db.BulkInsertAsync<UserGroup>([group]);
+            await transaction.CommitAsync();
+        }
+
+        ReadRows($"SELECT Id, Description FROM UserGroups WHERE Id = '{group.Id.ToString().ToUpperInvariant()}'").Single()["Description"].ShouldBe("text:");
+        await using var read = _database.OpenForTenant(fresh.Id);
+        var first = await read.AuditEntries.SingleAsync();
+        (first.Sequence, first.PreviousHash).ShouldBe((1L, ""));
+        (await AuditVerifier.VerifyAsync(read, fresh.Id)).IsIntact.ShouldBeTrue();
+    }
+
     private List<Dictionary<string, string>> ReadRows(string sql)
     {
         using var connection = new SqliteConnection(_database.Options.ConnectionString);

@@ -289,20 +289,33 @@ public abstract class AdminDbContext : DbContext
         // The next batch's audit entries are described and chained on another core while this batch is written.
         var tenants = entities.Select(e => e is ITenantOwned owned ? owned.TenantId : Guid.Empty).Distinct().ToList();
         var chain = await AuditRecorder.BulkChain.StartAsync(this, tenants, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
+        // A failure part-way leaves entries past the stored chain head: the caller's transaction must then be rolled
+        // back (every caller does), never committed.
         var first = Batch(0);
         var prepared = Task.Run(() => chain.Prepare(type, first, within), ct);
-        for (var start = 0; start < entities.Count; start += BulkBatch)
+        try
         {
-            var batch = start == 0 ? first : Batch(start);
-            await BulkWriter.InsertAsync(this, type, batch, ct);
-            var entries = await prepared;
-            if (start + BulkBatch < entities.Count)
+            for (var start = 0; start < entities.Count; start += BulkBatch)
             {
-                var next = Batch(start + BulkBatch);
-                prepared = Task.Run(() => chain.Prepare(type, next, within), ct);
-            }
+                var batch = start == 0 ? first : Batch(start);
+                await BulkWriter.InsertAsync(this, type, batch, ct);
+                var entries = await prepared;
+                if (start + BulkBatch < entities.Count)
+                {
+                    var next = Batch(start + BulkBatch);
+                    prepared = Task.Run(() => chain.Prepare(type, next, within), ct);
+                }
 
-            await chain.InsertAsync(entries, ct);
+                await chain.InsertAsync(entries, ct);
+            }
+        }
+        finally
+        {
+            // Never leave the preparation of a next batch running unobserved after a failure.
+            if (!prepared.IsCompleted)
+            {
+                await prepared.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
         }
 
         await chain.CompleteAsync(ct);

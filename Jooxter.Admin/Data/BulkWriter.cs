@@ -160,8 +160,11 @@ internal static class BulkWriter
             utf8 = new byte[Math.Max(length, utf8.Length * 2)];
         }
 
+        // An empty span would reach SQLite as a null pointer, which it stores as NULL: empty text is bound as a string.
         var written = Encoding.UTF8.GetBytes(text, utf8);
-        return SQLitePCL.raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, written));
+        return written == 0
+            ? SQLitePCL.raw.sqlite3_bind_text(statement, index, "")
+            : SQLitePCL.raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, written));
     }
 
     private static int Bind(SQLitePCL.sqlite3_stmt statement, int index, object? value) => value switch

@@ -392,7 +392,7 @@ public sealed class ReservationServicesTests(Integration.FakeClockApp app) : ICl
             .Result.Errors.Single().MessageKey.ShouldBe("Common.NotFound");
         (await CallAsync(other, other.FacilityManager, s => s.GetRequiredService<ArbitrationService>().DecideAsync(booked.Id!.Value, Decision.Cancel, "No")))
             .Errors.Single().MessageKey.ShouldBe("Common.NotFound");
-        (await CallAsync(other, other.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync([booked.Id!.Value], "No"))).ShouldBe(0);
+        (await CallAsync(other, other.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync([booked.Id!.Value], "No"))).Done.ShouldBe(0);
         (await CallAsync(other, other.FacilityManager, s => s.GetRequiredService<ReservationService>().DayAsync(world.FloorA, DateOnly.FromDateTime(from)))).ShouldBeNull();
     }
 
@@ -409,10 +409,24 @@ public sealed class ReservationServicesTests(Integration.FakeClockApp app) : ICl
         (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelAsync(settled.Id!.Value, "Earlier"))).Succeeded.ShouldBeTrue();
 
         var selection = new[] { first.Id!.Value, second.Id!.Value, settled.Id!.Value, Guid.NewGuid() };
-        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync(selection, "  "))).ShouldBe(0);
-        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync(selection, " Floor closed for works "))).ShouldBe(2);
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync(selection, "  "))).Result.Errors.Single().MessageKey.ShouldBe("Reservations.BulkCancel.ReasonRequired");
+        (await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync(selection, " Floor closed for works "))).Done.ShouldBe(2);
+
+        // A selection made before someone else changed one of its bookings cancels nothing and says so.
+        var later = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().BookAsync(Desk(world.DesksA[0], from.AddHours(4), from.AddHours(5), world.Employee)));
+        var seen = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().GetAsync(later.Id!.Value));
+        await using (var db = Factory.OpenSystemDb())
+        {
+            var booking = await db.Reservations.SingleAsync(r => r.Id == later.Id);
+            booking.Subject = "Changed by someone else";
+            await db.SaveChangesAsync();
+        }
+
+        var stale = await CallAsync(world, world.FacilityManager, s => s.GetRequiredService<ReservationService>().CancelManyAsync([later.Id!.Value], "Works", new Dictionary<Guid, Guid> { [later.Id!.Value] = seen!.Version }));
+        (stale.Done, stale.Result.Errors.Single().MessageKey).ShouldBe((0, "Common.Conflict"));
 
         await using var check = Factory.OpenSystemDb();
+        (await check.Reservations.SingleAsync(r => r.Id == later.Id)).Status.ShouldBe(ReservationStatus.Confirmed);
         var rows = await check.Reservations.Where(r => r.TenantId == world.Tenant).Select(r => new { r.Id, r.Status, r.DecisionReason }).ToListAsync();
         rows.Single(r => r.Id == first.Id).ShouldBe(new { Id = first.Id!.Value, Status = ReservationStatus.Cancelled, DecisionReason = (string?)"Floor closed for works" });
         rows.Single(r => r.Id == second.Id).ShouldBe(new { Id = second.Id!.Value, Status = ReservationStatus.Cancelled, DecisionReason = (string?)"Floor closed for works" });

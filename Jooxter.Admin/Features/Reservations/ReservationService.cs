@@ -478,17 +478,29 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         return saved;
     }
 
-    /// <summary>Cancels one booking, telling the person it was for.</summary>
-    public async Task<OperationResult> CancelAsync(Guid id, string reason, CancellationToken ct = default) =>
-        await CancelManyAsync([id], reason, ct) == 1 ? OperationResult.Ok : OperationResult.Fail("", "Reservation.NotCancellable");
+    /// <summary>Cancels one booking, telling the person it was for; <paramref name="version"/> is the one the caller saw.</summary>
+    public async Task<OperationResult> CancelAsync(Guid id, string reason, Guid? version = null, CancellationToken ct = default)
+    {
+        var outcome = await CancelManyAsync([id], reason, version is { } seen ? new Dictionary<Guid, Guid> { [id] = seen } : null, ct);
+        return !outcome.Result.Succeeded ? outcome.Result : outcome.Done == 1 ? OperationResult.Ok : OperationResult.Fail("", "Reservation.NotCancellable");
+    }
 
-    /// <summary>Cancels a selection with one reason; returns how many were cancelled (those already over or settled are left, and none when one of them changed meanwhile).</summary>
-    public async Task<int> CancelManyAsync(IReadOnlyList<Guid> ids, string reason, CancellationToken ct = default)
+    /// <summary>
+    /// Cancels a selection with one reason; those already over or settled are left and not counted. With the versions
+    /// the caller saw, a booking changed since (moved, approved, changed by someone else) makes the whole selection fail
+    /// with the concurrency message, and nothing is cancelled.
+    /// </summary>
+    public async Task<BatchResult> CancelManyAsync(IReadOnlyList<Guid> ids, string reason, IReadOnlyDictionary<Guid, Guid>? versions = null, CancellationToken ct = default)
     {
         var user = await currentUser.DemandAsync(Capability.BookOnBehalf);
-        if (string.IsNullOrWhiteSpace(reason) || ids.Count == 0)
+        if (string.IsNullOrWhiteSpace(reason))
         {
-            return 0;
+            return new BatchResult(0, OperationResult.Fail("Reason", "Reservations.BulkCancel.ReasonRequired"));
+        }
+
+        if (ids.Count == 0)
+        {
+            return new BatchResult(0, OperationResult.Ok);
         }
 
         await using var db = await database.OpenAsync();
@@ -498,6 +510,11 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         var reservations = await scope.Reservations(db)
             .Where(r => list.Contains(r.Id) && r.EndsAtUtc > now && (r.Status == ReservationStatus.Confirmed || r.Status == ReservationStatus.AwaitingApproval || r.Status == ReservationStatus.CheckedIn))
             .ToListAsync(ct);
+        if (versions is not null && reservations.Any(r => versions.TryGetValue(r.Id, out var seen) && seen != r.Version))
+        {
+            return new BatchResult(0, Concurrency.Conflict);
+        }
+
         foreach (var reservation in reservations)
         {
             reservation.Status = ReservationStatus.Cancelled;
@@ -508,8 +525,14 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
             await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Cancelled, reason.Trim(), now, ct);
         }
 
+        foreach (var reservation in reservations.Where(r => versions?.ContainsKey(r.Id) == true))
+        {
+            Concurrency.Expect(db, reservation, versions![reservation.Id]);
+        }
+
         // One save for the selection: a booking changed meanwhile by someone else leaves the whole selection as it was.
-        return (await Concurrency.SaveAsync(db, ct)).Succeeded ? reservations.Count : 0;
+        var saved = await Concurrency.SaveAsync(db, ct);
+        return new BatchResult(saved.Succeeded ? reservations.Count : 0, saved);
     }
 
     /// <summary>Checks a confirmed booking in, from the check-in window before its start until its end.</summary>

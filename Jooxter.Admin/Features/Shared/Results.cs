@@ -28,3 +28,6 @@ public sealed record OperationResult(IReadOnlyList<OperationError> Errors)
 
 /// <summary>The outcome of a save: the errors, or the id of the saved record.</summary>
 public sealed record SaveResult(OperationResult Result, Guid? Id);
+
+/// <summary>The outcome of an action on a selection: how many records it settled, or why it settled none.</summary>
+public sealed record BatchResult(int Done, OperationResult Result);

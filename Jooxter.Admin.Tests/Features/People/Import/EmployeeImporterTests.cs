@@ -104,6 +104,26 @@ public sealed class EmployeeImporterTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task One_checked_file_imported_into_two_customers_creates_each_customers_own_list_entries()
+    {
+        // Same file, same (empty) lists, same country: the second customer's new group is its own, not the first one's.
+        var upload = new ImportFile(Workbooks.Employees(2, row: i => [$"P{i}", $"N{i}", $"twice{i}@import.test", "fr", "", "", "Nouveau groupe"]), "employees.xlsx");
+        var (gamma, _) = await _database.AddTenantAsync("gamma", "hr@gamma.test");
+        var (delta, _) = await _database.AddTenantAsync("delta", "hr@delta.test");
+        foreach (var tenant in new[] { gamma, delta })
+        {
+            await using var db = _database.OpenForTenant(tenant, _hr);
+            var customer = await db.Tenants.AsNoTracking().SingleAsync(t => t.Id == tenant);
+            (await new EmployeeImporter(TimeProvider.System).RunAsync(db, customer, upload, new ImportOptions(CreateMissingLists: true), true, null, "console")).Committed.ShouldBeTrue();
+        }
+
+        await using var system = _database.OpenSystem();
+        var groups = await system.UserGroups.IgnoreQueryFilters().Where(g => g.Name == "Nouveau groupe").Select(g => new { g.Id, g.TenantId }).ToListAsync();
+        groups.Select(g => g.TenantId).ShouldBe([gamma, delta], ignoreOrder: true);
+        groups.Select(g => g.Id).Distinct().Count().ShouldBe(2);
+    }
+
+    [Fact]
     public async Task Rows_written_in_bulk_read_back_as_written_and_keep_the_audit_chain_intact()
     {
         var before = DateTime.UtcNow.AddSeconds(-1);

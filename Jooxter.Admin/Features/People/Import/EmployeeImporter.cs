@@ -29,7 +29,7 @@ public sealed class EmployeeImporter(TimeProvider clock)
         progress?.Report(new ImportProgress("Checking", 0, sheet.Rows.Count));
         var lists = await LoadListsAsync(db, ct);
         var existing = await LoadExistingAsync(db, ct);
-        var (valid, rowIssues, toCreate) = file.Check(sheet, lists, tenant.CountryCode, options);
+        var (valid, rowIssues, toCreate) = file.Check(sheet, tenant.Id, lists, tenant.CountryCode, options);
         var emailsInFile = sheet.Rows.Where(r => !string.IsNullOrWhiteSpace(r.Email)).Select(r => Employee.NormalizeEmail(r.Email!)).ToHashSet(StringComparer.Ordinal);
         // Console role holders are never deactivated nor reactivated by an import: a spreadsheet would otherwise lock
         // administrators out, or hand a former administrator's access back. An administrator does both in the console.

@@ -144,10 +144,13 @@ public static class EmployeeRowValidator
         return (valid, issues, toCreate.Values.ToList());
     }
 
-    /// <summary>What the checks depend on besides the file: the lists' entries, the customer's country, the options.</summary>
-    public static string InputsKey(ReferenceLists lists, string countryCode, ImportOptions options)
+    /// <summary>
+    /// What the checks depend on besides the file: the customer (the ids chosen for new list entries are theirs), the
+    /// lists' entries, the customer's country, the options.
+    /// </summary>
+    public static string InputsKey(Guid tenantId, ReferenceLists lists, string countryCode, ImportOptions options)
     {
-        var key = new System.Text.StringBuilder().Append(countryCode).Append('|').Append(options.CreateMissingLists);
+        var key = new System.Text.StringBuilder().Append(tenantId.ToString("N")).Append('|').Append(countryCode).Append('|').Append(options.CreateMissingLists);
         foreach (var list in new[] { lists.Companies, lists.Buildings, lists.Departments, lists.Groups, lists.Profiles })
         {
             key.Append('#');

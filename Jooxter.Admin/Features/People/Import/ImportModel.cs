@@ -107,9 +107,9 @@ public sealed class ImportFile(byte[] content, string fileName)
     /// The rows checked against the customer's lists: the preview's checks are reused by the commit when nothing they
     /// depend on changed (same lists, country and options), and run again otherwise.
     /// </summary>
-    public (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Check(ParsedSheet sheet, ReferenceLists lists, string countryCode, ImportOptions options)
+    public (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Check(ParsedSheet sheet, Guid tenantId, ReferenceLists lists, string countryCode, ImportOptions options)
     {
-        var inputs = EmployeeRowValidator.InputsKey(lists, countryCode, options);
+        var inputs = EmployeeRowValidator.InputsKey(tenantId, lists, countryCode, options);
         if (_checked is { } done && done.Inputs == inputs)
         {
             return done.Result;
