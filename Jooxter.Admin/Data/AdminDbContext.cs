@@ -287,7 +287,7 @@ public abstract class AdminDbContext : DbContext
         List<T> Batch(int start) => entities.Skip(start).Take(BulkBatch).ToList();
 
         // The next batch's audit entries are described and chained on another core while this batch is written.
-        var tenants = entities.Select(e => e is ITenantOwned owned ? owned.TenantId : Guid.Empty).Distinct().ToList();
+        var tenants = entities.Select(e => e is ITenantOwned owned ? owned.TenantId : Guid.Empty);
         var chain = await AuditRecorder.BulkChain.StartAsync(this, tenants, _scope.ActorId, _scope.Channel, _clock.GetUtcNow().UtcDateTime, ct);
         // A failure part-way leaves entries past the stored chain head: the caller's transaction must then be rolled
         // back (every caller does), never committed.

@@ -7,8 +7,8 @@ using Microsoft.EntityFrameworkCore.Storage;
 namespace Jooxter.Admin.Data;
 
 /// <summary>
-/// Inserts many rows of one entity type with multi-row INSERT statements, in the context's current transaction,
-/// without the change tracker. Columns, value conversions and parameter types come from the EF model, so the rows
+/// Inserts many rows of one entity type in the context's current transaction, without the change tracker: on SQLite
+/// through one prepared statement stepped per row, on SQL Server with multi-row INSERT statements. Columns, value conversions and parameter types come from the EF model, so the rows
 /// read back exactly as if EF had written them. Store-generated columns (identity keys) are left to the database.
 /// </summary>
 internal static class BulkWriter
@@ -31,7 +31,11 @@ internal static class BulkWriter
         var columns = string.Join(", ", properties.Select(p => sql.DelimitIdentifier(p.GetColumnName(store)!)));
         var into = new StringBuilder("INSERT INTO ").Append(sql.DelimitIdentifier(table, type.GetSchema())).Append(" (").Append(columns).Append(") VALUES ").ToString();
         var mappings = properties.Select(p => (RelationalTypeMapping)p.GetRelationalTypeMapping()).ToArray();
-        var direct = mappings.All(m => DirectTypes.Contains(Nullable.GetUnderlyingType(m.Converter?.ProviderClrType ?? m.ClrType) ?? m.Converter?.ProviderClrType ?? m.ClrType));
+        var direct = mappings.All(m =>
+        {
+            var stored = m.Converter?.ProviderClrType ?? m.ClrType;
+            return DirectTypes.Contains(Nullable.GetUnderlyingType(stored) ?? stored);
+        });
         return new Columns(into, properties, properties.Select(p => p.GetGetter()).ToArray(), mappings, direct);
     });
 

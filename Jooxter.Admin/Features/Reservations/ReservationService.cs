@@ -508,13 +508,8 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
         var now = clock.GetUtcNow().UtcDateTime;
         var list = ids.Distinct().ToList();
         var reservations = await scope.Reservations(db)
-            .Where(r => list.Contains(r.Id) && r.EndsAtUtc > now && (r.Status == ReservationStatus.Confirmed || r.Status == ReservationStatus.AwaitingApproval || r.Status == ReservationStatus.CheckedIn))
+            .Where(r => list.Contains(r.Id) && r.EndsAtUtc > now && Reservation.Holding.Contains(r.Status))
             .ToListAsync(ct);
-        if (versions is not null && reservations.Any(r => versions.TryGetValue(r.Id, out var seen) && seen != r.Version))
-        {
-            return new BatchResult(0, Concurrency.Conflict);
-        }
-
         foreach (var reservation in reservations)
         {
             reservation.Status = ReservationStatus.Cancelled;
@@ -525,9 +520,12 @@ public sealed class ReservationService(AdminDatabase database, CurrentUser curre
             await ReservationNotices.AddToGuestsAsync(db, reservation, ReservationNoticeKind.Cancelled, reason.Trim(), now, ct);
         }
 
-        foreach (var reservation in reservations.Where(r => versions?.ContainsKey(r.Id) == true))
+        foreach (var reservation in reservations)
         {
-            Concurrency.Expect(db, reservation, versions![reservation.Id]);
+            if (versions?.TryGetValue(reservation.Id, out var seen) == true)
+            {
+                Concurrency.Expect(db, reservation, seen);
+            }
         }
 
         // One save for the selection: a booking changed meanwhile by someone else leaves the whole selection as it was.

@@ -96,7 +96,7 @@ internal static class AuditRecorder
         t.ClrType.Name,
         t.GetProperties()
             .Where(p => p.Name is not (nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId)) && !p.IsPrimaryKey())
-            .Select(p => (p.Name, p.GetGetter(), PersonalDataCatalog.IsPersonal(p) && !PersonalDataCatalog.KeepsValuesInAudit(p)))
+            .Select(p => (p.Name, p.GetGetter(), Masked(p)))
             .ToArray(),
         t.FindPrimaryKey()!.Properties.Select(p => p.GetGetter()).ToArray()));
 
@@ -153,18 +153,15 @@ internal static class AuditRecorder
         return new PendingAudit(tenantId, AuditAction.Created, shape.TypeName, key, buffer.Finish());
     }
 
-    /// <summary>A value written as <see cref="ToNode"/> records it, without building the node.</summary>
+    /// <summary>A value written as the trail records it (<see cref="Recordable"/>), without building a node.</summary>
     private static void WriteValue(Utf8JsonWriter writer, object? value)
     {
-        switch (value)
+        switch (Recordable(value))
         {
             case null: writer.WriteNullValue(); break;
             case string text: writer.WriteStringValue(text); break;
             case Guid id: writer.WriteStringValue(id); break;
-            case Enum e: writer.WriteStringValue(e.ToString()); break;
-            case DateTime d: writer.WriteStringValue(d.ToString("O", System.Globalization.CultureInfo.InvariantCulture)); break;
-            case byte[] bytes: writer.WriteStringValue($"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))} ({bytes.Length} bytes)"); break;
-            default: JsonSerializer.Serialize(writer, value, value.GetType()); break;
+            case var other: JsonSerializer.Serialize(writer, other, other.GetType()); break;
         }
     }
 
@@ -367,18 +364,22 @@ internal static class AuditRecorder
 
     /// <summary>A value as the audit keeps it: personal values masked unless their marker says the audit needs them.</summary>
     private static JsonNode? Recorded(IReadOnlyProperty property, object? value) =>
-        !PersonalDataCatalog.IsPersonal(property) || PersonalDataCatalog.KeepsValuesInAudit(property)
-            ? ToNode(value)
-            : value is null ? null : PersonalMask;
+        !Masked(property) ? ToNode(value) : value is null ? null : PersonalMask;
 
-    private static JsonNode? ToNode(object? value) => value switch
+    /// <summary>Personal values are masked in the trail unless their marker says the audit needs them.</summary>
+    private static bool Masked(IReadOnlyProperty property) =>
+        PersonalDataCatalog.IsPersonal(property) && !PersonalDataCatalog.KeepsValuesInAudit(property);
+
+    private static JsonNode? ToNode(object? value) => Recordable(value) is { } recorded ? JsonSerializer.SerializeToNode(recorded, recorded.GetType()) : null;
+
+    /// <summary>The one rule for how a value is kept in the trail, tracked or bulk: enums by name, dates round-trip, files by fingerprint.</summary>
+    private static object? Recordable(object? value) => value switch
     {
-        null => null,
         Enum e => e.ToString(),
         DateTime d => d.ToString("O", System.Globalization.CultureInfo.InvariantCulture),
         // Files (plans, pictures) are recorded by fingerprint and size: the trail can never be pruned, so it holds no content.
         byte[] bytes => $"sha256:{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes))} ({bytes.Length} bytes)",
-        _ => JsonSerializer.SerializeToNode(value),
+        _ => value,
     };
 
     /// <summary>Adds one entry per pending change to the context, extending each tenant's chain.</summary>

@@ -37,7 +37,7 @@ public static class EmployeeRowValidator
         var firstRowByEmail = new Dictionary<string, int>(StringComparer.Ordinal);
         var keys = new FoldedNames();
 
-        // The checks of a single cell (e-mail syntax, phone number) depend on nothing else: run on every core first.
+        // The checks of a single cell (address syntax, phone number, language) depend on nothing else: run on every core first.
         var cells = new (bool EmailValid, string NormalizedEmail, string? Phone, bool PhoneValid, string? Language, bool LanguageValid)[sheet.Rows.Count];
         Parallel.For(0, sheet.Rows.Count, new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount }, i =>
         {
@@ -62,12 +62,13 @@ public static class EmployeeRowValidator
             if (first.Length > 100) Add(ImportColumn.FirstName, IssueSeverity.Error, "TooLong", first);
             if (last.Length > 100) Add(ImportColumn.LastName, IssueSeverity.Error, "TooLong", last);
 
-            var normalizedEmail = cells[index].NormalizedEmail;
+            var cell = cells[index];
+            var normalizedEmail = cell.NormalizedEmail;
             if (email.Length == 0)
             {
                 Add(ImportColumn.Email, IssueSeverity.Error, "Required");
             }
-            else if (!cells[index].EmailValid)
+            else if (!cell.EmailValid)
             {
                 Add(ImportColumn.Email, IssueSeverity.Error, "InvalidEmail", email);
             }
@@ -80,11 +81,9 @@ public static class EmployeeRowValidator
                 firstRowByEmail[normalizedEmail] = row.Row;
             }
 
-            var (_, _, _, _, language, languageOk) = cells[index];
-            if (!languageOk) Add(ImportColumn.Language, IssueSeverity.Error, "InvalidLanguage", row.Language);
+            if (!cell.LanguageValid) Add(ImportColumn.Language, IssueSeverity.Error, "InvalidLanguage", row.Language);
 
-            var (_, _, phone, phoneOk, _, _) = cells[index];
-            if (!phoneOk) Add(ImportColumn.Phone, IssueSeverity.Error, "InvalidPhone", row.Phone);
+            if (!cell.PhoneValid) Add(ImportColumn.Phone, IssueSeverity.Error, "InvalidPhone", row.Phone);
 
             Guid? Resolve(ImportColumn column, string? name, Dictionary<string, Guid> known, bool creatable)
             {
@@ -137,7 +136,7 @@ public static class EmployeeRowValidator
                 continue;
             }
 
-            valid.Add(new ValidRow(row.Row, first, last, email, normalizedEmail, language, phone, companyId, buildingId, departmentId, groupIds, profileId));
+            valid.Add(new ValidRow(row.Row, first, last, email, normalizedEmail, cell.Language, cell.Phone, companyId, buildingId, departmentId, groupIds, profileId));
         }
 
         issues.AddRange(creations.Select(c => new ImportIssue(c.Value.Row, c.Value.Column, c.Key.Item1, IssueSeverity.Warning, "WillCreate", $"{c.Value.Name} × {c.Value.Count}")));
