@@ -141,7 +141,13 @@ internal static class BulkWriter
                         value = converter.ConvertToProvider(value);
                     }
 
-                    Check(handle, value is string text ? BindText(statement, c + 1, text, ref utf8) : Bind(statement, c + 1, value));
+                    Check(handle, value switch
+                    {
+                        string text => BindText(statement, c + 1, text, ref utf8),
+                        Guid id => BindGuid(statement, c + 1, id, utf8),
+                        DateTime moment => BindMoment(statement, c + 1, moment, utf8),
+                        _ => Bind(statement, c + 1, value),
+                    });
                 }
 
                 var stepped = SQLitePCL.raw.sqlite3_step(statement);
@@ -171,18 +177,41 @@ internal static class BulkWriter
             : SQLitePCL.raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, written));
     }
 
+    /// <summary>A GUID as Microsoft.Data.Sqlite stores it (upper-case text), formatted straight to UTF-8: no strings per value.</summary>
+    private static int BindGuid(SQLitePCL.sqlite3_stmt statement, int index, Guid id, byte[] utf8)
+    {
+        id.TryFormat(utf8, out var written, "D");
+        var text = utf8.AsSpan(0, written);
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] is >= (byte)'a' and <= (byte)'f')
+            {
+                text[i] -= 'a' - 'A';
+            }
+        }
+
+        return SQLitePCL.raw.sqlite3_bind_text(statement, index, text);
+    }
+
+    /// <summary>A date as Microsoft.Data.Sqlite stores it (ISO text, fractions without trailing zeros), straight to UTF-8.</summary>
+    private static int BindMoment(SQLitePCL.sqlite3_stmt statement, int index, DateTime moment, byte[] utf8)
+    {
+        moment.TryFormat(utf8, out var written, MomentFormat, System.Globalization.CultureInfo.InvariantCulture);
+        return SQLitePCL.raw.sqlite3_bind_text(statement, index, utf8.AsSpan(0, written));
+    }
+
+    private const string MomentFormat = @"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF";
+
     private static int Bind(SQLitePCL.sqlite3_stmt statement, int index, object? value) => value switch
     {
         null => SQLitePCL.raw.sqlite3_bind_null(statement, index),
         string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
-        Guid id => SQLitePCL.raw.sqlite3_bind_text(statement, index, id.ToString().ToUpperInvariant()),
         bool flag => SQLitePCL.raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
         int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
         long number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
         short number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
         byte number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
         double number => SQLitePCL.raw.sqlite3_bind_double(statement, index, number),
-        DateTime moment => SQLitePCL.raw.sqlite3_bind_text(statement, index, moment.ToString(@"yyyy\-MM\-dd HH\:mm\:ss.FFFFFFF", System.Globalization.CultureInfo.InvariantCulture)),
         byte[] bytes => SQLitePCL.raw.sqlite3_bind_blob(statement, index, bytes),
         _ => throw new NotSupportedException($"{value.GetType().Name} values are not written directly."),
     };

@@ -28,7 +28,9 @@ internal sealed class EmployeeConfiguration : IEntityTypeConfiguration<Employee>
         // Every lookup by address runs within one customer (the tenant filter), so this index serves them all,
         // sorting by address included; a second index on the address alone only cost every write.
         builder.HasIndex(e => new { e.TenantId, e.NormalizedEmail }).IsUnique();
-        builder.HasIndex(e => e.DirectoryObjectId);
+        // Sign-in looks an identity up within its customer. Only employees bound to a directory identity are indexed:
+        // imported people are not until they first sign in, so an import of tens of thousands adds nothing here.
+        builder.HasIndex(e => new { e.TenantId, e.DirectoryObjectId }).HasFilter("DirectoryObjectId IS NOT NULL");
         builder.HasIndex(e => new { e.TenantId, e.LastName, e.FirstName });
         builder.HasOne<Department>().WithMany().HasForeignKey(e => e.DepartmentId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Building>().WithMany().HasForeignKey(e => e.HomeBuildingId).OnDelete(DeleteBehavior.SetNull);

@@ -396,11 +396,12 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
 
                     b.HasIndex("DepartmentId");
 
-                    b.HasIndex("DirectoryObjectId");
-
                     b.HasIndex("HomeBuildingId");
 
                     b.HasIndex("ProfileId");
+
+                    b.HasIndex("TenantId", "DirectoryObjectId")
+                        .HasFilter("DirectoryObjectId IS NOT NULL");
 
                     b.HasIndex("TenantId", "NormalizedEmail")
                         .IsUnique();
