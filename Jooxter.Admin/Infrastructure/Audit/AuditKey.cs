@@ -27,6 +27,9 @@ public sealed class AuditKey
 
     public byte[] Sign(ReadOnlySpan<byte> data) => HMACSHA256.HashData(_secret, data);
 
+    /// <summary>The HMAC written into <paramref name="destination"/> (32 bytes): nothing allocated.</summary>
+    public int Sign(ReadOnlySpan<byte> data, Span<byte> destination) => HMACSHA256.HashData(_secret, data, destination);
+
     /// <summary>From the setting, or from the key file in <paramref name="keysFolder"/> (created with a fresh random key if missing).</summary>
     public static AuditKey Resolve(IConfiguration configuration, string keysFolder)
     {
