@@ -65,6 +65,7 @@ public static class ImportBenchmark
 
             // As in the console: the preview reads the file, the commit reuses that reading and checks everything again.
             await using var database = await TestDatabase.CreateAsync();
+            await database.UseWriteAheadLogAsync();
             var (tenantId, hrId) = await database.AddTenantAsync("bench", "hr@bench.test");
             var upload = new ImportFile(file, "bench.xlsx");
             ForceGc();
@@ -120,6 +121,7 @@ public static class ImportBenchmark
             for (var round = 1; round <= Rounds; round++)
             {
                 await using var database = await TestDatabase.CreateAsync();
+                await database.UseWriteAheadLogAsync();
                 await database.AddTenantAsync("bench", "hr@bench.test");
                 var import = await ChildProcess.RunDotnetAsync(ChildProcess.Dll("Jooxter.Admin.dll"),
                     ["import", "employees", path, "--tenant", "bench", "--create-missing", $"--Database:ConnectionString=Data Source={database.Path};Pooling=False"], timeout: TimeSpan.FromMinutes(5));

@@ -38,11 +38,25 @@ public static class DatabaseInitializer
     public static async Task MigrateAsync(AdminDatabase database, DatabaseOptions options)
     {
         await using var db = database.OpenSystem("system:migrate");
-        await db.Database.MigrateAsync();
-        if (options.Provider == DatabaseProvider.Sqlite)
+        await MigrateAsync(db, options.Provider);
+    }
+
+    /// <summary>
+    /// Applies the migrations not yet applied (the console at start, the command line before an import) and sets the
+    /// SQLite journal. An up-to-date database is left alone: EF's migrator would otherwise compare the whole model with
+    /// the last migration's snapshot on every start (about 0.4 s), a check the migration tests already make.
+    /// </summary>
+    public static async Task MigrateAsync(AdminDbContext db, DatabaseProvider provider, CancellationToken ct = default)
+    {
+        if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
+        {
+            await db.Database.MigrateAsync(ct);
+        }
+
+        if (provider == DatabaseProvider.Sqlite)
         {
             // Readers do not wait for the writer: the console stays responsive during an import.
-            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
         }
     }
 }
