@@ -61,7 +61,6 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public AdminDbContext OpenForTenant(Guid tenantId, Guid? actorId = null) => AdminDatabase.Create(Options, DataScope.ForTenant(tenantId, actorId, "console"), Clock);
 
-    /// <summary>Adds a tenant with one employee; returns both ids.</summary>
     /// <summary>The journal the console sets at start (write-ahead log), for measurements that must match it.</summary>
     public async Task UseWriteAheadLogAsync()
     {
@@ -69,6 +68,7 @@ public sealed class TestDatabase : IAsyncDisposable
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
     }
 
+    /// <summary>Adds a tenant with one employee; returns both ids.</summary>
     public async Task<(Guid TenantId, Guid EmployeeId)> AddTenantAsync(string slug, string employeeEmail = "someone@example.test")
     {
         await using var db = OpenSystem();

@@ -42,4 +42,22 @@ public sealed class AuditEntryHashTests
             + "23:{\"Note\":\"broken \ud800 end\"}|0:|";
         hash.ShouldBe(Convert.ToHexStringLower(HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes(canonical))));
     }
+
+    [Fact]
+    public void A_large_entry_and_a_small_one_after_it_are_each_signed_over_their_own_bytes()
+    {
+        var tenant = Guid.Parse("0a1b2c3d-4e5f-4071-8293-a4b5c6d7e8f9");
+        var at = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        // 30,000 UTF-16 units (90,000 UTF-8 bytes): beyond the reused buffer's first size and the size it keeps.
+        var large = "{\"Note\":\"" + new string('€', 29_989) + "\"}";
+        const string small = "{}";
+
+        var largeHash = AuditEntry.ComputeHash(new AuditKey(Secret), tenant, 7, at, null, "cli", AuditAction.Updated, "Employee", "e", large, "aa");
+        var smallHash = AuditEntry.ComputeHash(new AuditKey(Secret), tenant, 8, at, null, "cli", AuditAction.Updated, "Employee", "e", small, largeHash);
+
+        var largeCanonical = "32:0a1b2c3d4e5f40718293a4b5c6d7e8f9|1:7|18:639029198450000000|1:-|3:cli|7:Updated|8:Employee|1:e|30000:" + large + "|2:aa|";
+        largeHash.ShouldBe(Convert.ToHexStringLower(HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes(largeCanonical))));
+        var smallCanonical = "32:0a1b2c3d4e5f40718293a4b5c6d7e8f9|1:8|18:639029198450000000|1:-|3:cli|7:Updated|8:Employee|1:e|2:{}|64:" + largeHash + "|";
+        smallHash.ShouldBe(Convert.ToHexStringLower(HMACSHA256.HashData(Secret, Encoding.UTF8.GetBytes(smallCanonical))));
+    }
 }

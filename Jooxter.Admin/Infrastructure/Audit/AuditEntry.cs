@@ -80,8 +80,16 @@ public sealed class AuditEntry : ITenantOwned
         Part(buffer, previousHash);
         Span<byte> signature = stackalloc byte[32];
         key.Sign(buffer.WrittenSpan, signature);
+        if (buffer.Capacity > MaxKeptBuffer)
+        {
+            // An unusually large entry: its buffer is not kept on this thread.
+            t_canonical = null;
+        }
+
         return Convert.ToHexStringLower(signature);
     }
+
+    private const int MaxKeptBuffer = 64 * 1024;
 
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? t_canonical;
