@@ -61,11 +61,11 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public AdminDbContext OpenForTenant(Guid tenantId, Guid? actorId = null) => AdminDatabase.Create(Options, DataScope.ForTenant(tenantId, actorId, "console"), Clock);
 
-    /// <summary>The journal the console sets at start (write-ahead log), for measurements that must match it.</summary>
+    /// <summary>The console's migration step, which sets its journal (write-ahead log), for measurements that must match it.</summary>
     public async Task UseWriteAheadLogAsync()
     {
         await using var db = OpenSystem();
-        await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;");
+        await Jooxter.Admin.Infrastructure.Hosting.DatabaseInitializer.MigrateAsync(db);
     }
 
     /// <summary>Adds a tenant with one employee; returns both ids.</summary>

@@ -205,7 +205,6 @@ internal static class BulkWriter
     private static int Bind(SQLitePCL.sqlite3_stmt statement, int index, object? value) => value switch
     {
         null => SQLitePCL.raw.sqlite3_bind_null(statement, index),
-        string text => SQLitePCL.raw.sqlite3_bind_text(statement, index, text),
         bool flag => SQLitePCL.raw.sqlite3_bind_int64(statement, index, flag ? 1 : 0),
         int number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),
         long number => SQLitePCL.raw.sqlite3_bind_int64(statement, index, number),

@@ -51,8 +51,30 @@ public sealed class AuditEntry : ITenantOwned
 
     public static string ComputeHash(AuditKey key, Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
     {
-        // The canonical form (see Canonical) written straight to UTF-8 in a reused buffer: an import of tens of
-        // thousands of employees chains as many entries, and building each one as text cost more than signing it.
+        // An import of tens of thousands of employees chains as many entries: the canonical form is written to a
+        // reused buffer and signed there, no text is built per entry.
+        var buffer = WriteCanonical(tenantId, sequence, occurredAtUtc, actorId, channel, action, entityType, entityId, changes, previousHash);
+        Span<byte> signature = stackalloc byte[32];
+        key.Sign(buffer.WrittenSpan, signature);
+        Release(buffer);
+        return Convert.ToHexStringLower(signature);
+    }
+
+    /// <summary>The text the hash is computed over, as UTF-8 decodes the signed bytes.</summary>
+    public static string Canonical(Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
+    {
+        var buffer = WriteCanonical(tenantId, sequence, occurredAtUtc, actorId, channel, action, entityType, entityId, changes, previousHash);
+        var text = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        Release(buffer);
+        return text;
+    }
+
+    /// <summary>
+    /// The canonical form in UTF-8, length-prefixed so that no field can be shifted into its neighbour: for each part,
+    /// its length in UTF-16 characters, ':', its UTF-8 bytes, '|'. Written into this thread's reused buffer.
+    /// </summary>
+    private static System.Buffers.ArrayBufferWriter<byte> WriteCanonical(Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
+    {
         var buffer = t_canonical ??= new System.Buffers.ArrayBufferWriter<byte>(4096);
         buffer.ResetWrittenCount();
         Span<char> text = stackalloc char[40];
@@ -78,15 +100,16 @@ public sealed class AuditEntry : ITenantOwned
         Part(buffer, entityId);
         Part(buffer, changes);
         Part(buffer, previousHash);
-        Span<byte> signature = stackalloc byte[32];
-        key.Sign(buffer.WrittenSpan, signature);
+        return buffer;
+    }
+
+    /// <summary>An unusually large entry's buffer is not kept on this thread.</summary>
+    private static void Release(System.Buffers.ArrayBufferWriter<byte> buffer)
+    {
         if (buffer.Capacity > MaxKeptBuffer)
         {
-            // An unusually large entry: its buffer is not kept on this thread.
             t_canonical = null;
         }
-
-        return Convert.ToHexStringLower(signature);
     }
 
     private const int MaxKeptBuffer = 64 * 1024;
@@ -94,7 +117,6 @@ public sealed class AuditEntry : ITenantOwned
     [ThreadStatic]
     private static System.Buffers.ArrayBufferWriter<byte>? t_canonical;
 
-    /// <summary>One part of the canonical form: its length in UTF-16 characters, ':', its UTF-8 bytes, '|'.</summary>
     private static void Part(System.Buffers.ArrayBufferWriter<byte> buffer, ReadOnlySpan<char> part)
     {
         var span = buffer.GetSpan(Encoding.UTF8.GetMaxByteCount(part.Length) + 12);
@@ -103,24 +125,6 @@ public sealed class AuditEntry : ITenantOwned
         written += Encoding.UTF8.GetBytes(part, span[written..]);
         span[written++] = (byte)'|';
         buffer.Advance(written);
-    }
-
-    /// <summary>The text the hash is computed over (<see cref="ComputeHash(AuditKey, Guid, long, DateTime, Guid?, string, AuditAction, string, string, string, string)"/> writes its UTF-8 bytes directly).</summary>
-    public static string Canonical(Guid tenantId, long sequence, DateTime occurredAtUtc, Guid? actorId, string channel, AuditAction action, string entityType, string entityId, string changes, string previousHash)
-    {
-        // A length-prefixed canonical form: no field can be shifted into its neighbour.
-        var builder = new StringBuilder();
-        foreach (var part in new[]
-                 {
-                     tenantId.ToString("N"), sequence.ToString(CultureInfo.InvariantCulture),
-                     occurredAtUtc.Ticks.ToString(CultureInfo.InvariantCulture), actorId?.ToString("N") ?? "-", channel,
-                     action.ToString(), entityType, entityId, changes, previousHash,
-                 })
-        {
-            builder.Append(part.Length.ToString(CultureInfo.InvariantCulture)).Append(':').Append(part).Append('|');
-        }
-
-        return builder.ToString();
     }
 }
 

@@ -26,7 +26,7 @@ public static class DatabaseInitializer
         var database = scope.ServiceProvider.GetRequiredService<AdminDatabase>();
         if (options.MigrateAtStartup)
         {
-            await MigrateAsync(database, options);
+            await MigrateAsync(database);
         }
 
         if (app.Configuration.GetSection(SeedOptions.Section).Get<SeedOptions>()?.DemoData == true)
@@ -35,10 +35,10 @@ public static class DatabaseInitializer
         }
     }
 
-    public static async Task MigrateAsync(AdminDatabase database, DatabaseOptions options)
+    public static async Task MigrateAsync(AdminDatabase database)
     {
         await using var db = database.OpenSystem("system:migrate");
-        await MigrateAsync(db, options.Provider);
+        await MigrateAsync(db);
     }
 
     /// <summary>
@@ -46,14 +46,14 @@ public static class DatabaseInitializer
     /// SQLite journal. An up-to-date database is left alone: EF's migrator would otherwise compare the whole model with
     /// the last migration's snapshot on every start (about 0.4 s), a check the migration tests already make.
     /// </summary>
-    public static async Task MigrateAsync(AdminDbContext db, DatabaseProvider provider, CancellationToken ct = default)
+    public static async Task MigrateAsync(AdminDbContext db, CancellationToken ct = default)
     {
         if ((await db.Database.GetPendingMigrationsAsync(ct)).Any())
         {
             await db.Database.MigrateAsync(ct);
         }
 
-        if (provider == DatabaseProvider.Sqlite)
+        if (db.Database.IsSqlite())
         {
             // Readers do not wait for the writer: the console stays responsive during an import.
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);

@@ -49,7 +49,7 @@ public static class EmployeeImportCommand
         if (databaseOptions.MigrateAtStartup)
         {
             await using var migrate = AdminDatabase.Create(databaseOptions, DataScope.System("cli"), clock);
-            await DatabaseInitializer.MigrateAsync(migrate, databaseOptions.Provider, ct);
+            await DatabaseInitializer.MigrateAsync(migrate, ct);
         }
 
         Tenant? tenant;
