@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Deque.AxeCore.Playwright;
 using Jooxter.Admin.Infrastructure.Demo;
 using Microsoft.Playwright;
@@ -18,10 +19,36 @@ public sealed class PrivacyJourneyTests(BrowserFixture browser) : IClassFixture<
         await page.GetByTestId("record-request").ClickAsync();
         await page.GetByTestId("request-kind").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = kind }).First.ClickAsync();
-        await page.Locator("[data-testid=request-person] input, input[data-testid=request-person]").First.FillAsync("Camille Dup");
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = DemoPrivacy.SubjectEmail }).First.ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = kind })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("request-kind")).ToContainTextAsync(kind);
+
+        // The autocomplete's list is re-rendered when its debounced search lands; a click on a list being replaced
+        // selects nothing, so the test checks the choice took and picks again once if it did not.
+        var person = page.Locator("[data-testid=request-person] input, input[data-testid=request-person]").First;
+        for (var attempt = 1; ; attempt++)
+        {
+            await person.FillAsync("Camille Dup");
+            await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = DemoPrivacy.SubjectEmail }).First.ClickAsync();
+            try
+            {
+                await Assertions.Expect(person).ToHaveValueAsync(new Regex(Regex.Escape(DemoPrivacy.SubjectEmail)), new() { Timeout = 5_000 });
+                break;
+            }
+            catch (PlaywrightException) when (attempt < 2)
+            {
+            }
+        }
+
         await page.GetByTestId("request-save").ClickAsync();
-        await page.WaitForURLAsync("**/privacy/requests/*");
+        // Either the register opens the new request, or the dialog says what it refused: the test reports which.
+        var opened = page.WaitForURLAsync("**/privacy/requests/*", new() { Timeout = 45_000 });
+        var refused = page.GetByTestId("errors").WaitForAsync(new() { Timeout = 45_000 });
+        if (await Task.WhenAny(opened, refused) == refused && refused.IsCompletedSuccessfully)
+        {
+            throw new InvalidOperationException($"Recording the request was refused: {await page.GetByTestId("errors").InnerTextAsync()}");
+        }
+
+        await opened;
         await Assertions.Expect(page.GetByTestId("request-status")).ToHaveTextAsync("Received");
     }
 
