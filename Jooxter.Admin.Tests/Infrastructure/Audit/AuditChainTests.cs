@@ -48,6 +48,35 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_or_deleted_row_lists_the_fields_it_held_and_not_those_empty_before_and_after()
+    {
+        var id = Guid.CreateVersion7();
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            db.Employees.Add(new Employee { Id = id, FirstName = "Grace", LastName = "Hopper", Email = "grace@alpha.test", Language = "en" });
+            await db.SaveChangesAsync();
+        }
+
+        await using (var db = _database.OpenForTenant(_tenant, _employee))
+        {
+            db.Employees.Remove(await db.Employees.SingleAsync(e => e.Id == id));
+            await db.SaveChangesAsync();
+        }
+
+        await using var read = _database.OpenForTenant(_tenant);
+        var entries = await read.AuditEntries.Where(a => a.EntityId == id.ToString()).OrderBy(a => a.Sequence).ToListAsync();
+        entries.Select(e => e.Action).ShouldBe([AuditAction.Created, AuditAction.Deleted]);
+        string[] held = ["Email", "FirstName", "Language", "LastName", "NormalizedEmail", "SearchText", "Status"];
+        foreach (var entry in entries)
+        {
+            using var changes = JsonDocument.Parse(entry.Changes);
+            changes.RootElement.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal).ToArray().ShouldBe(held, customMessage: entry.Action.ToString());
+        }
+
+        (await AuditVerifier.VerifyAsync(read, _tenant)).IsIntact.ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Personal_values_are_masked_in_the_audit()
     {
         await using (var db = _database.OpenForTenant(_tenant, _employee))

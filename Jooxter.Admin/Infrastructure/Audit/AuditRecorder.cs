@@ -88,7 +88,11 @@ internal static class AuditRecorder
         db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");
 
     /// <summary>How a new row of one type is described: its recorded fields in model order, and its key.</summary>
-    private sealed record CreatedShape(string TypeName, (string Name, IClrPropertyGetter Value, bool Masked)[] Fields, IClrPropertyGetter[] Key);
+    private sealed record CreatedShape(string TypeName, (JsonEncodedText Name, IClrPropertyGetter Value, bool Masked)[] Fields, IClrPropertyGetter[] Key);
+
+    private static readonly JsonEncodedText Before = JsonEncodedText.Encode("before");
+    private static readonly JsonEncodedText After = JsonEncodedText.Encode("after");
+    private static readonly JsonEncodedText Mask = JsonEncodedText.Encode(PersonalMask);
 
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<IEntityType, CreatedShape> Shapes = new();
 
@@ -96,7 +100,7 @@ internal static class AuditRecorder
         t.ClrType.Name,
         t.GetProperties()
             .Where(p => p.Name is not (nameof(TenantEntity.Version) or nameof(ITenantOwned.TenantId)) && !p.IsPrimaryKey())
-            .Select(p => (p.Name, p.GetGetter(), Masked(p)))
+            .Select(p => (JsonEncodedText.Encode(p.Name), p.GetGetter(), Masked(p)))
             .ToArray(),
         t.FindPrimaryKey()!.Properties.Select(p => p.GetGetter()).ToArray()));
 
@@ -113,13 +117,19 @@ internal static class AuditRecorder
         foreach (var (name, getter, masked) in shape.Fields)
         {
             var value = getter.GetClrValueUsingContainingEntity(entity);
+            if (value is null)
+            {
+                // Empty before and after: not a change (the rule of DescribeChanges).
+                continue;
+            }
+
             writer.WritePropertyName(name);
             writer.WriteStartObject();
-            writer.WriteNull("before");
-            writer.WritePropertyName("after");
-            if (masked && value is not null)
+            writer.WriteNull(Before);
+            writer.WritePropertyName(After);
+            if (masked)
             {
-                writer.WriteStringValue(PersonalMask);
+                writer.WriteStringValue(Mask);
             }
             else
             {
@@ -136,8 +146,8 @@ internal static class AuditRecorder
         {
             writer.WritePropertyName(within.Field);
             writer.WriteStartObject();
-            writer.WriteNull("before");
-            writer.WritePropertyName("after");
+            writer.WriteNull(Before);
+            writer.WritePropertyName(After);
             writer.WriteStartArray();
             foreach (var value in values)
             {
@@ -347,7 +357,9 @@ internal static class AuditRecorder
 
             object? before = action == AuditAction.Created ? null : property.OriginalValue;
             object? after = action == AuditAction.Deleted ? null : property.CurrentValue;
-            if (action == AuditAction.Updated && (!property.IsModified || Equals(before, after)))
+            // Only changes are listed: an updated row's modified fields, a new row's given fields, a deleted row's held
+            // fields. A field empty before and after (a new row's blank phone) is not a change.
+            if ((action == AuditAction.Updated && !property.IsModified) || Equals(before, after))
             {
                 continue;
             }

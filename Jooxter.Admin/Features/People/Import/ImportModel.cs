@@ -71,34 +71,25 @@ public sealed record ImportProgress(string Stage, int Done, int? Total);
 /// </summary>
 public sealed class ImportFile(byte[] content, string fileName)
 {
-    private ParsedSheet? _parsed;
-    private WorkbookException? _problem;
+    private Task<ParsedSheet>? _parsing;
 
     public byte[] Content { get; } = content;
 
     public string FileName { get; } = fileName;
 
-    public async Task<ParsedSheet> ParseAsync(IProgress<ImportProgress>? progress, CancellationToken ct)
+    /// <summary>
+    /// The file's rows, read once on a worker thread: a caller may start the reading early (the command line does, while
+    /// the database opens) and every later call shares it. A file that cannot be read throws its
+    /// <see cref="WorkbookException"/> to every caller; a cancelled reading is started again by the next call.
+    /// </summary>
+    public Task<ParsedSheet> ParseAsync(IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        if (_problem is not null)
+        if (_parsing is null || _parsing.IsCanceled)
         {
-            throw _problem;
+            _parsing = Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(Content), progress), ct);
         }
 
-        if (_parsed is null)
-        {
-            try
-            {
-                _parsed = await Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(Content), progress), ct);
-            }
-            catch (WorkbookException error)
-            {
-                _problem = error;
-                throw;
-            }
-        }
-
-        return _parsed;
+        return _parsing;
     }
 
     private (string Inputs, (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Result)? _checked;
