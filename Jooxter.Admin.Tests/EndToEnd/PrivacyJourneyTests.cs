@@ -42,10 +42,10 @@ public sealed class PrivacyJourneyTests(BrowserFixture browser) : IClassFixture<
         await page.GetByTestId("request-save").ClickAsync();
         // Either the register opens the new request, or the dialog says what it refused: the test reports which.
         var opened = page.WaitForURLAsync("**/privacy/requests/*", new() { Timeout = 45_000 });
-        var refused = page.GetByTestId("errors").WaitForAsync(new() { Timeout = 45_000 });
+        var refused = page.GetByTestId("errors").First.WaitForAsync(new() { Timeout = 45_000 });
         if (await Task.WhenAny(opened, refused) == refused && refused.IsCompletedSuccessfully)
         {
-            throw new InvalidOperationException($"Recording the request was refused: {await page.GetByTestId("errors").InnerTextAsync()}");
+            throw new InvalidOperationException($"Recording the request was refused: {await page.GetByTestId("errors").First.InnerTextAsync()}");
         }
 
         await opened;

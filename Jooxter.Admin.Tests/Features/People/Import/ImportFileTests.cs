@@ -20,6 +20,17 @@ public sealed class ImportFileTests
     }
 
     [Fact]
+    public async Task A_caller_that_stops_waiting_does_not_cancel_the_reading_for_the_next_one()
+    {
+        var file = new ImportFile(Workbooks.Employees(2, row: i => [$"P{i}", $"N{i}", $"kept{i}@import.test", "fr", "", "", ""]), "employees.xlsx");
+
+        await Should.ThrowAsync<OperationCanceledException>(() => file.ParseAsync(null, new CancellationToken(canceled: true)));
+        var sheet = await file.ParseAsync(null, CancellationToken.None);
+
+        sheet.Rows.Select(r => r.Email).ShouldBe(["kept1@import.test", "kept2@import.test"]);
+    }
+
+    [Fact]
     public async Task A_file_that_cannot_be_read_reports_its_problem_to_every_caller()
     {
         var file = new ImportFile("this is not a workbook"u8.ToArray(), "employees.xlsx");

@@ -79,17 +79,14 @@ public sealed class ImportFile(byte[] content, string fileName)
 
     /// <summary>
     /// The file's rows, read once on a worker thread: a caller may start the reading early (the command line does, while
-    /// the database opens) and every later call shares it. A file that cannot be read throws its
-    /// <see cref="WorkbookException"/> to every caller; a cancelled reading is started again by the next call.
+    /// the database opens) and every later call shares it. Progress goes to the first caller's reporter. A file that
+    /// cannot be read throws its <see cref="WorkbookException"/> to every caller. A caller's token cancels its own
+    /// wait, never the shared reading. Called from one thread at a time (a circuit, or the command line).
     /// </summary>
     public Task<ParsedSheet> ParseAsync(IProgress<ImportProgress>? progress, CancellationToken ct)
     {
-        if (_parsing is null || _parsing.IsCanceled)
-        {
-            _parsing = Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(Content), progress), ct);
-        }
-
-        return _parsing;
+        _parsing ??= Task.Run(() => EmployeeSheetParser.Parse(WorkbookReader.ReadFirstSheet(Content), progress), CancellationToken.None);
+        return _parsing.WaitAsync(ct);
     }
 
     private (string Inputs, (List<ValidRow> Valid, List<ImportIssue> Issues, List<ListToCreate> ToCreate) Result)? _checked;
