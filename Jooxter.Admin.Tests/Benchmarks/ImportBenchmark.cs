@@ -74,7 +74,7 @@ public static class ImportBenchmark
         output.WriteLine($"Baseline, ClosedXML opening the file and reading all {cells:N0} cells: {string.Join(", ", baselines.Select(b => $"{b:F2} s"))}");
         output.WriteLine($"Medians of {Rounds}: read alone {Median(reads):F2} s, preview {Median(previews):F2} s, commit {Median(commits):F2} s, baseline {Median(baselines):F2} s");
         output.WriteLine($"(Preview + commit) / baseline: per round {string.Join(", ", ratios.Select(r => $"{r:F2}"))}; median {Median(ratios):F2}; ratio of the medians {(Median(previews) + Median(commits)) / Median(baselines):F2} (goal: at most 2.00)");
-        PhasePeaks[Outside] = Math.Max(PhasePeaks.GetValueOrDefault(Outside), PeakResidentBytes());
+        KeepPeak(Outside);
         output.WriteLine($"Peak resident memory by phase, highest of the rounds: {string.Join(", ", PhasePeaks.Select(p => $"{p.Key} {p.Value / 1048576.0:F0} MB"))}");
         output.WriteLine($"Peak resident memory of the whole benchmark process (ClosedXML baseline included): {PhasePeaks.Values.Max() / 1048576.0:F0} MB (goal: under 500 MB)");
     }
@@ -255,20 +255,18 @@ public static class ImportBenchmark
         }
     }
 
-    /// <summary>
-    /// Starts a phase's own resident peak: the peak reached since the last phase ended (warm-up, setting up a database,
-    /// the final re-import) is kept first, then the kernel's peak (VmHWM) is reset to the current resident size.
-    /// </summary>
-    private static void StartPhase()
-    {
-        PhasePeaks[Outside] = Math.Max(PhasePeaks.GetValueOrDefault(Outside), PeakResidentBytes());
-        ResetPeak();
-    }
+    /// <summary>Starts a phase: what came since the last phase (warm-up, setting up a database) is counted apart.</summary>
+    private static void StartPhase() => KeepPeak(Outside);
 
-    /// <summary>Keeps the phase's peak and resets the kernel's, so that what follows is counted apart.</summary>
-    private static void EndPhase(string phase)
+    private static void EndPhase(string phase) => KeepPeak(phase);
+
+    /// <summary>
+    /// Keeps the resident peak reached since the last reading under <paramref name="bucket"/>, then resets the
+    /// kernel's peak (VmHWM) to the current resident size, so that what follows is counted apart.
+    /// </summary>
+    private static void KeepPeak(string bucket)
     {
-        PhasePeaks[phase] = Math.Max(PhasePeaks.GetValueOrDefault(phase), PeakResidentBytes());
+        PhasePeaks[bucket] = Math.Max(PhasePeaks.GetValueOrDefault(bucket), PeakResidentBytes());
         ResetPeak();
     }
 
