@@ -29,24 +29,39 @@ public static class ChildProcess
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
+
+        // The sampler is a thread of its own, not a timer of the thread pool: with the pool starved by parallel tests, a
+        // short child could run its whole life between two pool wake-ups, and the only reading left was the one taken
+        // just after exec, before the kernel had counted any page (CI saw a peak of 0 once).
         long peak = 0;
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
-        while (!process.HasExited)
+        using var exited = new ManualResetEventSlim();
+        var sampler = new Thread(() =>
         {
-            peak = Math.Max(peak, PeakResident(process.Id));
-            try
+            do
             {
-                await Task.Delay(15, deadline.Token);
+                Volatile.Write(ref peak, Math.Max(Volatile.Read(ref peak), PeakResident(process.Id)));
             }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in time.");
-            }
+            while (!exited.Wait(5));
+        }) { IsBackground = true, Name = "VmHWM sampler" };
+        sampler.Start();
+
+        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in time.");
+        }
+        finally
+        {
+            exited.Set();
+            sampler.Join();
         }
 
-        await process.WaitForExitAsync();
-        return new ChildOutcome(process.ExitCode, await output, await error, peak, watch.Elapsed);
+        return new ChildOutcome(process.ExitCode, await output, await error, Volatile.Read(ref peak), watch.Elapsed);
     }
 
     /// <summary>VmHWM of a live process, in bytes (0 once it has gone).</summary>
