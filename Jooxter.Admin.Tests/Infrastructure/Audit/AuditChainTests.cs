@@ -228,6 +228,26 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Deleting_the_oldest_entries_and_moving_the_pruning_anchor_past_them_is_detected()
+    {
+        // As a database administrator would: delete entries 1 and 2 (still within retention), then move the anchor
+        // that retention keeps past them, copying entry 2's hash, and sign it with a key of their own.
+        await using (var db = _database.OpenSystem())
+        {
+            var second = await db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.TenantId == _tenant && a.Sequence == 2);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries WHERE TenantId = {0} AND Sequence <= 2", _tenant);
+            var forged = AuditChainHead.SignAnchor(new AuditKey(new byte[32]), _tenant, 2, second.Hash);
+            await db.Database.ExecuteSqlRawAsync("UPDATE AuditChainHeads SET PrunedThrough = 2, PrunedHash = {0}, PrunedSignature = {1} WHERE TenantId = {2}", second.Hash, forged, _tenant);
+        }
+
+        var result = await VerifyAsync();
+
+        result.IsIntact.ShouldBeFalse();
+        result.BrokenAtSequence.ShouldBe(2);
+        result.Problem.ShouldBe("anchor");
+    }
+
+    [Fact]
     public async Task Cutting_the_newest_entries_and_moving_the_head_back_is_caught_by_the_checkpoint()
     {
         var folder = Directory.CreateTempSubdirectory("jooxter-checkpoints-").FullName;

@@ -91,6 +91,7 @@ internal sealed class AuditChainHeadConfiguration : IEntityTypeConfiguration<Aud
         builder.Property(h => h.Sequence).IsConcurrencyToken();
         builder.Property(h => h.Hash).HasMaxLength(64);
         builder.Property(h => h.PrunedHash).HasMaxLength(64);
+        builder.Property(h => h.PrunedSignature).HasMaxLength(64);
     }
 }
 

@@ -144,4 +144,15 @@ public sealed class AuditChainHead
     public long PrunedThrough { get; set; }
 
     public string PrunedHash { get; set; } = "";
+
+    /// <summary>
+    /// The anchor (<see cref="PrunedThrough"/>, <see cref="PrunedHash"/>) signed with the audit key when retention
+    /// moved it. Without it, someone who can write the tables could delete the oldest entries still within the
+    /// retention period, move the anchor past them and copy the last deleted entry's hash: the chain would verify.
+    /// </summary>
+    public string PrunedSignature { get; set; } = "";
+
+    /// <summary>The signature of a pruning anchor: HMAC of "prune|tenant|sequence|hash" under the audit key.</summary>
+    public static string SignAnchor(AuditKey key, Guid tenantId, long prunedThrough, string prunedHash) =>
+        Convert.ToHexStringLower(key.Sign(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"prune|{tenantId:N}|{prunedThrough}|{prunedHash}"))));
 }

@@ -28,6 +28,12 @@ public static class AuditVerifier
         var prunedThrough = head?.PrunedThrough ?? 0;
         var expectedSequence = prunedThrough + 1;
         var previousHash = head?.PrunedHash ?? "";
+        if (prunedThrough > 0 && !string.Equals(AuditChainHead.SignAnchor(key, tenantId, prunedThrough, previousHash), head!.PrunedSignature, StringComparison.Ordinal))
+        {
+            // Only retention, holding the key, moves the anchor: one moved by hand hides deleted entries.
+            return AuditVerification.Broken(0, prunedThrough, "anchor");
+        }
+
         var query = db.AuditEntries.IgnoreQueryFilters().AsNoTracking()
             .Where(e => e.TenantId == tenantId && e.Sequence > prunedThrough && e.Sequence <= headSequence + 1)
             .OrderBy(e => e.Sequence);

@@ -1820,6 +1820,11 @@ namespace Jooxter.Admin.Data.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("PrunedSignature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<long>("PrunedThrough")
                         .HasColumnType("bigint");
 

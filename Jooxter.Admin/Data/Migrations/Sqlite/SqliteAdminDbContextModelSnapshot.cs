@@ -1814,6 +1814,11 @@ namespace Jooxter.Admin.Data.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PrunedSignature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("PrunedThrough")
                         .HasColumnType("INTEGER");
 
