@@ -18,6 +18,11 @@ public abstract class PeriodicJob(IServiceScopeFactory scopes, TimeProvider cloc
         using var timer = new PeriodicTimer(Interval, clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // The round runs on a pool thread of its own, never inline in the timer's callback: a callback is no place
+            // for database work, and a clock that steps through many periods at once (a fake clock in tests, moved by
+            // days) would otherwise run one whole round per period before moving on. Ticks that arrive meanwhile
+            // coalesce into one.
+            await Task.Yield();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();

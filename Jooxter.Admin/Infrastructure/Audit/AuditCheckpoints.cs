@@ -101,6 +101,9 @@ public sealed class AuditCheckpointJob(IServiceScopeFactory scopes, AuditCheckpo
         using var timer = new PeriodicTimer(Interval, clock);
         do
         {
+            // Off the timer's callback, as PeriodicJob does: a clock stepping through many hours at once must not run
+            // one checkpoint per hour inline.
+            await Task.Yield();
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
