@@ -217,7 +217,7 @@ public sealed class OccupancyTests(OccupancyApp app) : IClassFixture<OccupancyAp
         for (var i = 0; i < 3 && await StoredPresencesAsync(world) > 0; i++)
         {
             app.Clock.Advance(LocationJob.Every);
-            await WaitUntilAsync(async () => await StoredPresencesAsync(world) == 0, TimeSpan.FromSeconds(2));
+            await WaitUntilAsync(async () => await StoredPresencesAsync(world) == 0, TimeSpan.FromSeconds(10));
         }
 
         (await StoredPresencesAsync(world)).ShouldBe(0);
