@@ -2,10 +2,10 @@ using System.Diagnostics;
 
 namespace Jooxter.Admin.Tests.Support;
 
-/// <summary>The outcome of a child process, with its peak resident memory as the kernel counted it (VmHWM).</summary>
+/// <summary>The outcome of a child process, with its peak resident memory as the kernel counted it (VmHWM, 0 if it did not end normally).</summary>
 public sealed record ChildOutcome(int ExitCode, string Output, string Error, long PeakBytes, TimeSpan Elapsed);
 
-/// <summary>Runs a program of this solution (its built dll) as its own process, measuring its peak memory from outside.</summary>
+/// <summary>Runs a program of this solution (its built dll) as its own process, with the peak memory the kernel counted for it.</summary>
 public static class ChildProcess
 {
     public static string Dll(string name) => Path.Combine(AppContext.BaseDirectory, name);
@@ -25,47 +25,41 @@ public static class ChildProcess
             start.Environment[key] = value;
         }
 
-        var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-
-        // The sampler is a thread of its own, not a timer of the thread pool: with the pool starved by parallel tests, a
-        // short child could run its whole life between two pool wake-ups, and the only reading left was the one taken
-        // just after exec, before the kernel had counted any page (CI saw a peak of 0 once).
-        long peak = 0;
-        using var exited = new ManualResetEventSlim();
-        var sampler = new Thread(() =>
-        {
-            do
-            {
-                Volatile.Write(ref peak, Math.Max(Volatile.Read(ref peak), PeakResident(process.Id)));
-            }
-            while (!exited.Wait(5));
-        }) { IsBackground = true, Name = "VmHWM sampler" };
-        sampler.Start();
-
-        using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+        // The child writes its own high-water mark as it exits (a startup hook of this assembly, so neither program
+        // carries code for it). Sampling from here is not enough: a child of 100 ms can live and die within one
+        // garbage-collection pause of this busy test process (CI read a peak of 0 twice).
+        var peakFile = Path.Combine(Path.GetTempPath(), $"jooxter-peak-{Guid.NewGuid():N}");
+        start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(ChildProcess).Assembly.Location;
+        start.Environment[StartupHook.FileVariable] = peakFile;
         try
         {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in time.");
+            var watch = Stopwatch.StartNew();
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            using var deadline = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(2));
+            try
+            {
+                await process.WaitForExitAsync(deadline.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"{Path.GetFileName(dll)} {string.Join(' ', args)} did not finish in time.");
+            }
+
+            // No file: the process did not end normally (a crash, a kill), and its exit code says so.
+            var peak = File.Exists(peakFile) ? long.Parse(await File.ReadAllTextAsync(peakFile), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            return new ChildOutcome(process.ExitCode, await output, await error, peak, watch.Elapsed);
         }
         finally
         {
-            exited.Set();
-            sampler.Join();
+            File.Delete(peakFile);
         }
-
-        return new ChildOutcome(process.ExitCode, await output, await error, Volatile.Read(ref peak), watch.Elapsed);
     }
 
     /// <summary>VmHWM of a live process, in bytes (0 once it has gone).</summary>
-    private static long PeakResident(int pid)
+    public static long PeakResident(int pid)
     {
         try
         {

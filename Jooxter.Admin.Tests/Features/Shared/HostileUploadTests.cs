@@ -11,7 +11,7 @@ namespace Jooxter.Admin.Tests.Features.Shared;
 
 /// <summary>
 /// The hostile corpus through the services and through the command line: each file ends in its problem for the user,
-/// with no crash, nothing written, and the memory of the whole process that refuses it measured from outside.
+/// with no crash, nothing written, and the memory of the whole process that refuses it as the kernel counted it (VmHWM).
 /// </summary>
 public sealed class HostileUploadTests : IAsyncLifetime
 {

@@ -8,7 +8,7 @@ namespace Jooxter.Admin.Tests.Support.Hostile;
 
 /// <summary>
 /// What the console does with an uploaded file before anything is written, as one call per kind, so that the same
-/// code runs in the test process (answers) and in a child process (memory of the whole process, measured from outside).
+/// code runs in the test process (answers) and in a child process (memory of the whole process, the peak the kernel counted for it).
 /// </summary>
 public static class HostileProbe
 {
