@@ -22,7 +22,7 @@ public static class HostileBenchmark
         async Task Row(string name, string kind, string path)
         {
             var run = await ChildProcess.RunDotnetAsync(probe, ["probe", kind, path]);
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} | {kind} | {run.Output.Trim().Replace("ANSWER ", "", StringComparison.Ordinal)} | {run.Elapsed.TotalSeconds:0.00} | {run.PeakBytes / 1024.0 / 1024:0}"));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{name} | {kind} | {(run.ExitCode == 0 ? run.Output.Trim().Replace("ANSWER ", "", StringComparison.Ordinal) : $"CRASHED (exit {run.ExitCode})")} | {run.Elapsed.TotalSeconds:0.00} | {(run.PeakBytes > 0 ? (run.PeakBytes / 1024.0 / 1024).ToString("0", CultureInfo.InvariantCulture) : "n/a")}"));
         }
 
         await Row("baseline: valid 2,000-employee workbook", "Workbook", baselineWorkbook);

@@ -29,7 +29,8 @@ public static class ChildProcess
         // carries code for it). Sampling from here is not enough: a child of 100 ms can live and die within one
         // garbage-collection pause of this busy test process (CI read a peak of 0 twice).
         var peakFile = Path.Combine(Path.GetTempPath(), $"jooxter-peak-{Guid.NewGuid():N}");
-        start.Environment["DOTNET_STARTUP_HOOKS"] = typeof(ChildProcess).Assembly.Location;
+        var hooks = start.Environment.TryGetValue("DOTNET_STARTUP_HOOKS", out var existing) && !string.IsNullOrEmpty(existing) ? existing + Path.PathSeparator : "";
+        start.Environment["DOTNET_STARTUP_HOOKS"] = hooks + typeof(ChildProcess).Assembly.Location;
         start.Environment[StartupHook.FileVariable] = peakFile;
         try
         {
@@ -49,12 +50,13 @@ public static class ChildProcess
             }
 
             // No file: the process did not end normally (a crash, a kill), and its exit code says so.
-            var peak = File.Exists(peakFile) ? long.Parse(await File.ReadAllTextAsync(peakFile), System.Globalization.CultureInfo.InvariantCulture) : 0;
+            var peak = File.Exists(peakFile) && long.TryParse(await File.ReadAllTextAsync(peakFile), System.Globalization.CultureInfo.InvariantCulture, out var written) ? written : 0;
             return new ChildOutcome(process.ExitCode, await output, await error, peak, watch.Elapsed);
         }
         finally
         {
             File.Delete(peakFile);
+            File.Delete(peakFile + ".part");
         }
     }
 

@@ -15,7 +15,22 @@ internal static class StartupHook
     {
         if (Environment.GetEnvironmentVariable(FileVariable) is { Length: > 0 } file)
         {
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => File.WriteAllText(file, Jooxter.Admin.Tests.Support.ChildProcess.PeakResident(Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
+            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            {
+                // Written whole, then moved into place: the parent reads a complete figure or none. A failure here must
+                // not turn the child's own exit into a crash; the parent then reads no figure, which fails its bound.
+                try
+                {
+                    File.WriteAllText(file + ".part", Jooxter.Admin.Tests.Support.ChildProcess.PeakResident(Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    File.Move(file + ".part", file, overwrite: true);
+                }
+                catch (IOException)
+                {
+                }
+                catch (UnauthorizedAccessException)
+                {
+                }
+            };
         }
     }
 }

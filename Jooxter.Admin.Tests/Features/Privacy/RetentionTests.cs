@@ -74,7 +74,7 @@ public sealed class RetentionTests(PrivacyApp app)
             (await db.UserGroups.SingleAsync()).Description = "Renamed after the reorganisation";
             await db.SaveChangesAsync();
             var tenant = await db.Tenants.AsNoTracking().SingleAsync();
-            var record = (await Retention.PurgeAsync(db, tenant, purgeAt, default))!;
+            var record = (await Retention.PurgeAsync(db, tenant, purgeAt, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, default))!;
             record.TotalRows.ShouldBeGreaterThan(10);
         }
 
@@ -86,6 +86,31 @@ public sealed class RetentionTests(PrivacyApp app)
         // Tampering with the entry kept is still caught.
         await check.AuditEntries.ExecuteUpdateAsync(s => s.SetProperty(a => a.Changes, "{}"));
         (await AuditVerifier.VerifyAsync(check, world.Tenant)).Problem.ShouldBe("content");
+    }
+
+    [Fact]
+    public async Task Retention_does_not_prune_a_trail_whose_entries_were_backdated_and_keeps_it_as_evidence()
+    {
+        var world = await PrivacyWorld.CreateAsync(Factory, Now, fully: false);
+        int entries;
+        long newest;
+        await using (var db = Factory.OpenForTenant(world.Tenant))
+        {
+            entries = await db.AuditEntries.CountAsync();
+            newest = await db.AuditEntries.MaxAsync(a => a.Sequence);
+            // As someone who can write the table but lacks the key: make the newest entry look older than any retention
+            // period, so that retention would delete the whole trail and sign an anchor past it.
+            await db.AuditEntries.Where(a => a.Sequence == newest).ExecuteUpdateAsync(s => s.SetProperty(a => a.OccurredAtUtc, Now.AddYears(-20)));
+            var tenant = await db.Tenants.AsNoTracking().SingleAsync();
+            await Retention.PurgeAsync(db, tenant, Now, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance, default);
+        }
+
+        await using var check = Factory.OpenForTenant(world.Tenant);
+        (await check.AuditEntries.CountAsync()).ShouldBe(entries);
+        (await check.AuditChainHeads.IgnoreQueryFilters().SingleAsync(h => h.TenantId == world.Tenant)).PrunedThrough.ShouldBe(0);
+        var verification = await AuditVerifier.VerifyAsync(check, world.Tenant);
+        verification.Problem.ShouldBe("content");
+        verification.BrokenAtSequence.ShouldBe(newest);
     }
 
     [Fact]

@@ -51,7 +51,7 @@ public sealed partial class PrivacyHousekeeping(AdminDatabase database, ILogger<
 
             await using var db = database.OpenForTenant(tenant.Id, null, "system:privacy");
             digests += await QueueDigestsAsync(db, today, nowUtc, ct);
-            if (await Retention.PurgeAsync(db, tenant, nowUtc, ct) is { } purge)
+            if (await Retention.PurgeAsync(db, tenant, nowUtc, logger, ct) is { } purge)
             {
                 purges++;
                 LogPurge(logger, tenant.Id, purge.TotalRows);

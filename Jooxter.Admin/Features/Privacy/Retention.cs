@@ -14,7 +14,7 @@ namespace Jooxter.Admin.Features.Privacy;
 /// table, nothing deleted) and each real run is written to the purge log. Indoor positions are not here: the data layer
 /// hides them after 30 minutes and the location job deletes them, whatever a customer sets.
 /// </summary>
-public static class Retention
+public static partial class Retention
 {
     public const string RetentionKind = "retention";
     public const string ArchiveKind = "archive";
@@ -53,7 +53,7 @@ public static class Retention
         nowUtc.AddMonths(-Math.Max(12, tenant.AuditRetentionMonths)));
 
     /// <summary>Deletes what <see cref="PlanAsync"/> lists, in one transaction, and logs it; returns the log line (null when nothing was due).</summary>
-    public static async Task<PurgeRecord?> PurgeAsync(AdminDbContext db, Tenant tenant, DateTime nowUtc, CancellationToken ct)
+    public static async Task<PurgeRecord?> PurgeAsync(AdminDbContext db, Tenant tenant, DateTime nowUtc, ILogger logger, CancellationToken ct)
     {
         var (reservations, notices, imports, audit) = Cutoffs(tenant, nowUtc);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
@@ -68,7 +68,7 @@ public static class Retention
         var oldImports = db.EmployeeImports.Where(i => i.ImportedAtUtc < imports).Select(i => i.Id);
         await db.WelcomeNotifications.Where(n => n.ImportId != null && oldImports.Contains(n.ImportId.Value)).ExecuteUpdateAsync(s => s.SetProperty(n => n.ImportId, (Guid?)null), ct);
         lines.Add(new(nameof(EmployeeImport), await db.EmployeeImports.Where(i => i.ImportedAtUtc < imports).ExecuteDeleteAsync(ct), imports));
-        lines.Add(new(nameof(AuditEntry), await PruneAuditAsync(db, tenant.Id, audit, ct), audit));
+        lines.Add(new(nameof(AuditEntry), await PruneAuditAsync(db, tenant.Id, audit, logger, ct), audit));
 
         var total = lines.Sum(l => l.Rows);
         if (total == 0)
@@ -86,13 +86,23 @@ public static class Retention
 
     /// <summary>
     /// Deletes the oldest audit entries up to the last one written before the cutoff, and moves the chain's pruning
-    /// anchor to it, so that verification starts from the first entry kept and still detects any other gap.
+    /// anchor to it, signed with the audit key, so that verification starts from the first entry kept and still
+    /// detects any other gap. The stretch is verified first (anchor, links, keyed hashes, which cover each entry's
+    /// time): a broken stretch is evidence, so it is kept, nothing of the trail is deleted, and the fault is logged.
+    /// Without that check, backdating the newest entry's time in the table would have retention delete the whole
+    /// trail and sign an anchor for it.
     /// </summary>
-    private static async Task<int> PruneAuditAsync(AdminDbContext db, Guid tenantId, DateTime cutoff, CancellationToken ct)
+    private static async Task<int> PruneAuditAsync(AdminDbContext db, Guid tenantId, DateTime cutoff, ILogger logger, CancellationToken ct)
     {
         var last = await db.AuditEntries.Where(a => a.OccurredAtUtc < cutoff).OrderByDescending(a => a.Sequence).Select(a => new { a.Sequence, a.Hash }).FirstOrDefaultAsync(ct);
         if (last is null)
         {
+            return 0;
+        }
+
+        if (await AuditVerifier.VerifyStretchAsync(db, tenantId, last.Sequence, ct) is { } broken)
+        {
+            LogAuditHeld(logger, tenantId, broken.BrokenAtSequence, broken.Problem);
             return 0;
         }
 
@@ -102,6 +112,9 @@ public static class Retention
         await db.AuditChainHeads.Where(h => h.TenantId == tenantId).ExecuteUpdateAsync(s => s.SetProperty(h => h.PrunedThrough, last.Sequence).SetProperty(h => h.PrunedHash, last.Hash).SetProperty(h => h.PrunedSignature, signature), ct);
         return deleted;
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Audit entries of customer {TenantId} were not pruned: the chain is broken at entry {Sequence} ({Problem}), and they are kept as evidence")]
+    private static partial void LogAuditHeld(ILogger logger, Guid tenantId, long? sequence, string? problem);
 
     /// <summary>
     /// Every table holding a customer's rows, dependants before what they depend on, so that deleting in this order

@@ -30,7 +30,7 @@ public sealed record ArchiveRow(Guid TenantId, string Name, DateOnly ContractEnd
 /// The DPO's view of retention: the customer's periods, a dry-run of the next purge, the purge itself on demand,
 /// and the purge log; and the operator's view of customers whose archive deletion is within 30 days.
 /// </summary>
-public sealed class RetentionService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock)
+public sealed class RetentionService(AdminDatabase database, CurrentUser currentUser, TimeProvider clock, ILogger<RetentionService> logger)
 {
     public const int MinimumAuditMonths = 12;
 
@@ -89,7 +89,7 @@ public sealed class RetentionService(AdminDatabase database, CurrentUser current
         await currentUser.DemandAsync(Capability.ManagePrivacy);
         await using var db = await database.OpenAsync();
         var tenant = await db.Tenants.AsNoTracking().SingleAsync(ct);
-        return await Retention.PurgeAsync(db, tenant, clock.GetUtcNow().UtcDateTime, ct);
+        return await Retention.PurgeAsync(db, tenant, clock.GetUtcNow().UtcDateTime, logger, ct);
     }
 
     public async Task<IReadOnlyList<PurgeLogRow>> LogAsync(CancellationToken ct = default)
