@@ -248,6 +248,26 @@ public sealed class AuditChainTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_older_genuine_anchor_put_back_after_a_later_pruning_is_detected()
+    {
+        // Retention pruned through entry 3 (entries 1 to 3 gone); someone puts back the anchor an earlier pruning had
+        // signed at entry 1, as if entries 2 and 3 were still to be kept.
+        await using (var db = _database.OpenSystem())
+        {
+            var first = await db.AuditEntries.IgnoreQueryFilters().SingleAsync(a => a.TenantId == _tenant && a.Sequence == 1);
+            await db.Database.ExecuteSqlRawAsync("DELETE FROM AuditEntries WHERE TenantId = {0} AND Sequence <= 3", _tenant);
+            var genuine = AuditChainHead.SignAnchor(TestDatabase.Key, _tenant, 1, first.Hash);
+            await db.Database.ExecuteSqlRawAsync("UPDATE AuditChainHeads SET PrunedThrough = 1, PrunedHash = {0}, PrunedSignature = {1} WHERE TenantId = {2}", first.Hash, genuine, _tenant);
+        }
+
+        var result = await VerifyAsync();
+
+        result.IsIntact.ShouldBeFalse();
+        result.BrokenAtSequence.ShouldBe(2);
+        result.Problem.ShouldBe("missing");
+    }
+
+    [Fact]
     public async Task Cutting_the_newest_entries_and_moving_the_head_back_is_caught_by_the_checkpoint()
     {
         var folder = Directory.CreateTempSubdirectory("jooxter-checkpoints-").FullName;
