@@ -212,21 +212,6 @@ public static class ImportBenchmark
         return cells;
     }
 
-    /// <summary>The kernel's count of this process's peak resident memory (VmHWM), or the runtime's peak working set elsewhere.</summary>
-    private static long PeakResidentBytes()
-    {
-        if (File.Exists("/proc/self/status"))
-        {
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-            if (line is not null)
-            {
-                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-
-        return Process.GetCurrentProcess().PeakWorkingSet64;
-    }
-
     private static async Task<(T Result, TimeSpan Elapsed)> TimeAsync<T>(Func<Task<T>> action)
     {
         var watch = Stopwatch.StartNew();
@@ -266,7 +251,7 @@ public static class ImportBenchmark
     /// </summary>
     private static void KeepPeak(string bucket)
     {
-        PhasePeaks[bucket] = Math.Max(PhasePeaks.GetValueOrDefault(bucket), PeakResidentBytes());
+        PhasePeaks[bucket] = Math.Max(PhasePeaks.GetValueOrDefault(bucket), ChildProcess.PeakResidentOfThisProcess());
         ResetPeak();
     }
 

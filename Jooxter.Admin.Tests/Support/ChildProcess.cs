@@ -60,23 +60,21 @@ public static class ChildProcess
         }
     }
 
-    /// <summary>VmHWM of a live process, in bytes (0 once it has gone).</summary>
-    public static long PeakResident(int pid)
+    /// <summary>
+    /// The kernel's count of this process's peak resident memory (VmHWM, bytes), or the runtime's peak working set where
+    /// there is no <c>/proc</c>. Read by a child as it exits (<see cref="StartupHook"/>) and by the in-process benchmark.
+    /// </summary>
+    public static long PeakResidentOfThisProcess()
     {
-        try
+        if (File.Exists("/proc/self/status"))
         {
-            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+            if (line is not null)
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-                {
-                    return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
-                }
+                return long.Parse(line[6..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture) * 1024;
             }
         }
-        catch (IOException)
-        {
-        }
 
-        return 0;
+        return Process.GetCurrentProcess().PeakWorkingSet64;
     }
 }

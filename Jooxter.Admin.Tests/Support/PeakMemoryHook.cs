@@ -21,7 +21,7 @@ internal static class StartupHook
                 // not turn the child's own exit into a crash; the parent then reads no figure, which fails its bound.
                 try
                 {
-                    File.WriteAllText(file + ".part", Jooxter.Admin.Tests.Support.ChildProcess.PeakResident(Environment.ProcessId).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    File.WriteAllText(file + ".part", Jooxter.Admin.Tests.Support.ChildProcess.PeakResidentOfThisProcess().ToString(System.Globalization.CultureInfo.InvariantCulture));
                     File.Move(file + ".part", file, overwrite: true);
                 }
                 catch (IOException)

@@ -106,9 +106,8 @@ public static partial class Retention
             return 0;
         }
 
+        var signature = AuditChainHead.SignAnchor(AuditKey.Of(db), tenantId, last.Sequence, last.Hash);
         var deleted = await db.AuditEntries.Where(a => a.Sequence <= last.Sequence).ExecuteDeleteAsync(ct);
-        var key = db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured.");
-        var signature = AuditChainHead.SignAnchor(key, tenantId, last.Sequence, last.Hash);
         await db.AuditChainHeads.Where(h => h.TenantId == tenantId).ExecuteUpdateAsync(s => s.SetProperty(h => h.PrunedThrough, last.Sequence).SetProperty(h => h.PrunedHash, last.Hash).SetProperty(h => h.PrunedSignature, signature), ct);
         return deleted;
     }

@@ -25,6 +25,10 @@ public sealed class AuditKey
         _secret = secret;
     }
 
+    /// <summary>The key a context was opened with; every writer and reader of the chain needs it.</summary>
+    public static AuditKey Of(Data.AdminDbContext db) =>
+        db.AuditKey ?? throw new InvalidOperationException($"The audit chain key is not configured ({Setting}, or its key file): the audit chain can be neither written nor checked without it.");
+
     public byte[] Sign(ReadOnlySpan<byte> data) => HMACSHA256.HashData(_secret, data);
 
     /// <summary>The HMAC written into <paramref name="destination"/> (32 bytes): nothing allocated.</summary>

@@ -84,9 +84,6 @@ internal static class AuditRecorder
         return new WithinRows(recorded.Field, byOwner);
     }
 
-    private static AuditKey KeyOf(AdminDbContext db) =>
-        db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured: audited changes cannot be saved without it.");
-
     /// <summary>How a new row of one type is described: its recorded fields in model order, and its key.</summary>
     private sealed record CreatedShape(string TypeName, (JsonEncodedText Name, IClrPropertyGetter Value, bool Masked)[] Fields, IClrPropertyGetter[] Key);
 
@@ -194,7 +191,7 @@ internal static class AuditRecorder
         private BulkChain(AdminDbContext db, Guid? actorId, string channel, DateTime nowUtc)
         {
             _db = db;
-            _key = KeyOf(db);
+            _key = AuditKey.Of(db);
             _actorId = actorId;
             _channel = channel;
             _occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
@@ -397,7 +394,7 @@ internal static class AuditRecorder
     /// <summary>Adds one entry per pending change to the context, extending each tenant's chain.</summary>
     public static async Task AppendAsync(AdminDbContext db, IReadOnlyList<PendingAudit> pending, Guid? actorId, string channel, DateTime nowUtc, CancellationToken ct)
     {
-        var key = KeyOf(db);
+        var key = AuditKey.Of(db);
         var occurredAt = new DateTime(nowUtc.Ticks - (nowUtc.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc);
         foreach (var chain in pending.GroupBy(p => p.TenantId))
         {

@@ -19,7 +19,7 @@ public static class AuditVerifier
     /// </summary>
     public static async Task<AuditVerification> VerifyAsync(AdminDbContext db, Guid tenantId, CancellationToken ct = default, AuditCheckpoint? checkpoint = null)
     {
-        var key = db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured.");
+        var key = AuditKey.Of(db);
         // Read the head first and check up to it, so that entries appended meanwhile are not taken for tampering.
         var head = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
         var headSequence = head?.Sequence ?? 0;
@@ -65,7 +65,7 @@ public static class AuditVerifier
     /// </summary>
     public static async Task<AuditVerification?> VerifyStretchAsync(AdminDbContext db, Guid tenantId, long through, CancellationToken ct = default)
     {
-        var key = db.AuditKey ?? throw new InvalidOperationException("The audit chain key is not configured.");
+        var key = AuditKey.Of(db);
         var head = await db.AuditChainHeads.IgnoreQueryFilters().AsNoTracking().SingleOrDefaultAsync(h => h.TenantId == tenantId, ct);
         if (head is null || through <= head.PrunedThrough || through > head.Sequence)
         {
